@@ -1,0 +1,41 @@
+"""The `verksam` command: the management commands administrators use.
+
+`verksam demo` loads the seed libraries, `verksam migrate` sets up the
+database, `verksam createsuperuser` adds an administrator, `verksam runserver`
+serves the app. Any other Django management command works too.
+"""
+
+import os
+import sys
+
+ADMINISTRATOR_COMMANDS = {
+    "demo": "load the seed libraries and their plans, with demo users (idempotent)",
+    "migrate": "create or update the database tables",
+    "createsuperuser": "add an administrator who may do everything",
+    "changepassword": "set a user's password",
+    "runserver": "serve Verksam on http://127.0.0.1:8000 for trying it out",
+    "collectstatic": "gather static files for a production web server",
+    "check": "check the installation, add --deploy for production settings",
+}
+
+
+def usage() -> str:
+    lines = ["usage: verksam COMMAND [options]", "", "Commands administrators use:"]
+    lines += [f"  {name:<16} {text}" for name, text in ADMINISTRATOR_COMMANDS.items()]
+    lines += ["", "Every Django management command is available; `verksam help` lists them."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) < 2 or argv[1] in {"-h", "--help"}:
+        print(usage())
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verksam.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["verksam", *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

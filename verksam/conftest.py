@@ -1,0 +1,23 @@
+"""Fixtures for the tests of every app; the builders live in verksam.core.testing."""
+
+import pytest
+
+from verksam.core.testing import Personas, build_personas
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash passwords cheaply: the real hasher takes a noticeable time per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    """A fresh standard cast for the test: see verksam.core.testing.Personas."""
+    return build_personas()
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Run background tasks inline, so tests see their results at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,339 @@
+"""Every URL of the app, requested by every persona, answers as the permission rules say.
+
+The table below must name every URL pattern: a new view without a row makes
+`test_it_has_a_rule_for_every_url` fail, so no page can be added without
+deciding who may see it. Pages for what a user may not see answer 404, so their
+existence is not revealed; pages that need a login send anonymous visitors to
+the login page.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from verksam.core.testing import Personas
+from verksam.plans.models import Contribution
+
+EVERYONE = ("superuser", "admin", "editor", "reporter", "reader", "outsider", "anonymous")
+LOGGED_IN = EVERYONE[:-1]
+READERS = ("superuser", "admin", "editor", "reporter", "reader")
+EDITORS = ("superuser", "admin", "editor")
+ADMINS = ("superuser", "admin")
+LOGIN = "login"  # expected outcome: a redirect to the login page
+
+
+@dataclass
+class Rule:
+    """How to request a URL and what each persona gets back."""
+
+    kwargs: object = None  # a function of Personas giving the URL's kwargs
+    method: str = "get"
+    allowed: tuple[str, ...] = EVERYONE
+    allowed_status: int = 200
+    denied_status: dict[str, object] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+    def expected(self, persona: str):
+        if persona in self.allowed:
+            return self.allowed_status
+        if persona in self.denied_status:
+            return self.denied_status[persona]
+        return LOGIN if persona == "anonymous" else 404
+
+
+def _draft(p: Personas) -> dict:
+    return {"pk": p.draft_plan.pk}
+
+
+def _draft_item(p: Personas) -> dict:
+    item = p.draft_plan.items.get(depth=1)
+    return {"plan_pk": p.draft_plan.pk, "pk": item.pk}
+
+
+def _draft_item_pk(p: Personas) -> dict:
+    return {"plan_pk": p.draft_plan.pk, "item_pk": p.draft_plan.items.get(depth=1).pk}
+
+
+def _linked_draft_item(p: Personas) -> dict:
+    item = p.draft_plan.items.get(depth=1)
+    target = p.published_plan.items.get(depth=0)
+    Contribution.objects.create(source=item, target=target)
+    return {"plan_pk": p.draft_plan.pk, "pk": item.pk, "target_pk": target.pk}
+
+
+def _round(p: Personas):
+    from verksam.followup.models import FollowUpRound
+
+    plan = p.draft_plan
+    return FollowUpRound.objects.get_or_create(
+        plan=plan,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        defaults={"name": "Helår", "rhythm": "annual", "due_date": plan.period_end},
+    )[0]
+
+
+def _plan_round(p: Personas) -> dict:
+    return {"plan_pk": p.draft_plan.pk, "pk": _round(p).pk}
+
+
+def _round_item(p: Personas) -> dict:
+    return {
+        "plan_pk": p.draft_plan.pk,
+        "round_pk": _round(p).pk,
+        "item_pk": p.draft_plan.items.get(depth=1).pk,
+    }
+
+
+def _submitted_assessment(p: Personas) -> dict:
+    from verksam.followup.models import Assessment
+
+    kwargs = _round_item(p)
+    Assessment.objects.create(
+        round_id=kwargs["round_pk"], item_id=kwargs["item_pk"], status="met", state="submitted"
+    )
+    return kwargs
+
+
+def _closed_round(p: Personas) -> dict:
+    followup_round = _round(p)
+    followup_round.is_closed = True
+    followup_round.save()
+    return {"plan_pk": p.draft_plan.pk, "pk": followup_round.pk}
+
+
+def _indicator(p: Personas):
+    from verksam.indicators.models import Indicator
+
+    return Indicator.objects.get_or_create(
+        key="besok", defaults={"name": "Besök", "unit": "besök", "organisation": p.home}
+    )[0]
+
+
+def _item_indicator(p: Personas):
+    from verksam.indicators.models import ItemIndicator
+
+    item = p.draft_plan.items.get(depth=1)
+    return ItemIndicator.objects.get_or_create(
+        item=item, indicator=_indicator(p), defaults={"organisation": p.home}
+    )[0]
+
+
+def _item_indicator_kwargs(p: Personas) -> dict:
+    item_indicator = _item_indicator(p)
+    return {
+        "plan_pk": p.draft_plan.pk,
+        "item_pk": item_indicator.item_id,
+        "pk": item_indicator.pk,
+    }
+
+
+def _target(p: Personas) -> dict:
+    from verksam.indicators.models import Target
+
+    target = Target.objects.create(
+        item_indicator=_item_indicator(p),
+        period_start=p.draft_plan.period_start,
+        period_end=p.draft_plan.period_end,
+        value=100,
+    )
+    return {"pk": target.pk}
+
+
+def _measurement(p: Personas) -> dict:
+    from verksam.indicators.models import Measurement
+
+    measurement = Measurement.objects.create(
+        indicator=_indicator(p),
+        organisation=p.home,
+        period_start=p.draft_plan.period_start,
+        period_end=p.draft_plan.period_end,
+        value=1200,
+    )
+    return {"pk": measurement.pk}
+
+
+def _measurement_import(p: Personas) -> dict:
+    from verksam.indicators.models import MeasurementImport
+
+    measurement_import = MeasurementImport.objects.create(
+        user=p.editor,
+        organisation=p.home,
+        file_name="varden.csv",
+        file_format="csv",
+        content=b"indikator;varde\n",
+        state="invalid",
+    )
+    return {"pk": measurement_import.pk}
+
+
+def _home(p: Personas) -> dict:
+    return {"organisation_pk": p.home.pk}
+
+
+def _draft_plan(p: Personas) -> dict:
+    return {"plan_pk": p.draft_plan.pk}
+
+
+RULES: dict[str, Rule] = {
+    "core:home": Rule(),
+    "login": Rule(allowed=("anonymous",), denied_status=dict.fromkeys(LOGGED_IN, 302)),
+    "logout": Rule(method="post", allowed_status=302),
+    "set_language": Rule(method="post", allowed_status=302, data={"language": "en"}),
+    "organisations:organisation_list": Rule(),
+    "organisations:organisation_detail": Rule(kwargs=lambda p: {"pk": p.home.pk}),
+    "plans:plan_detail": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
+    "plans:plan_create": Rule(kwargs=lambda p: {"organisation_pk": p.home.pk}, allowed=EDITORS),
+    "plans:plan_edit": Rule(kwargs=_draft, allowed=EDITORS),
+    "plans:plan_sections_edit": Rule(kwargs=_draft, allowed=EDITORS),
+    "plans:plan_adopt": Rule(kwargs=_draft, allowed=ADMINS),
+    "plans:plan_publish": Rule(
+        kwargs=_draft, method="post", allowed=ADMINS, allowed_status=302, data={"publish": "1"}
+    ),
+    "plans:plan_archive": Rule(kwargs=_draft, method="post", allowed=ADMINS, allowed_status=302),
+    "plans:plan_revise": Rule(kwargs=_draft, method="post", allowed=EDITORS, allowed_status=302),
+    "plans:item_detail": Rule(
+        kwargs=_draft_item, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "plans:item_create": Rule(kwargs=lambda p: {"plan_pk": p.draft_plan.pk}, allowed=EDITORS),
+    "plans:item_edit": Rule(kwargs=_draft_item, allowed=EDITORS),
+    "plans:item_move": Rule(kwargs=_draft_item, allowed=EDITORS),
+    "plans:item_shift": Rule(
+        kwargs=_draft_item,
+        method="post",
+        allowed=EDITORS,
+        allowed_status=302,
+        data={"direction": "up"},
+    ),
+    "plans:item_delete": Rule(kwargs=_draft_item, allowed=EDITORS),
+    "plans:item_links": Rule(kwargs=_draft_item, allowed=EDITORS),
+    "followup:round_list": Rule(
+        kwargs=lambda p: {"plan_pk": p.draft_plan.pk},
+        allowed=READERS,
+        denied_status={"anonymous": 404},
+    ),
+    "followup:round_detail": Rule(
+        kwargs=_plan_round, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "followup:round_close": Rule(
+        kwargs=_plan_round, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "followup:round_reopen": Rule(
+        kwargs=_closed_round, method="post", allowed=ADMINS, allowed_status=302
+    ),
+    "followup:assessment_edit": Rule(
+        kwargs=_round_item, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "followup:assessment_review": Rule(
+        kwargs=_submitted_assessment,
+        method="post",
+        allowed=EDITORS,
+        allowed_status=302,
+        data={"action": "approve"},
+    ),
+    "dashboards:my_followups": Rule(allowed=LOGGED_IN),
+    "dashboards:plan_dashboard": Rule(
+        kwargs=_draft_plan, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "dashboards:plan_chart": Rule(
+        kwargs=lambda p: {"plan_pk": p.draft_plan.pk, "name": "status"},
+        allowed=READERS,
+        denied_status={"anonymous": 404},
+    ),
+    "dashboards:organisation_dashboard": Rule(kwargs=lambda p: {"pk": p.home.pk}),
+    "indicators:indicator_list": Rule(),
+    # The outsider is an editor of another organisation and defines indicators for it.
+    "indicators:indicator_create": Rule(allowed=(*EDITORS, "outsider")),
+    "indicators:indicator_detail": Rule(
+        kwargs=lambda p: {"pk": _indicator(p).pk},
+        allowed=READERS,
+        denied_status={"anonymous": 404},
+    ),
+    "indicators:indicator_edit": Rule(kwargs=lambda p: {"pk": _indicator(p).pk}, allowed=EDITORS),
+    "indicators:item_indicators": Rule(kwargs=_draft_item_pk, allowed=EDITORS),
+    "indicators:item_indicator_remove": Rule(
+        kwargs=_item_indicator_kwargs, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "indicators:target_remove": Rule(
+        kwargs=_target, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "indicators:measurement_list": Rule(
+        kwargs=lambda p: {"organisation_pk": p.home.pk}, allowed=READERS
+    ),
+    "indicators:measurement_delete": Rule(
+        kwargs=_measurement,
+        method="post",
+        allowed=("superuser", "admin", "editor", "reporter"),
+        allowed_status=302,
+    ),
+    "imports:import_start": Rule(kwargs=_home, allowed=EDITORS),
+    "imports:import_mapping": Rule(kwargs=_measurement_import, allowed=EDITORS),
+    "imports:import_preview": Rule(kwargs=_measurement_import, allowed=EDITORS),
+    "imports:import_progress": Rule(kwargs=_measurement_import, allowed=EDITORS),
+    "imports:import_run": Rule(
+        kwargs=_measurement_import, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "imports:measurement_export": Rule(
+        kwargs=lambda p: {"organisation_pk": p.home.pk, "file_format": "csv"}, allowed=READERS
+    ),
+    "plans:item_link_remove": Rule(
+        kwargs=_linked_draft_item, method="post", allowed=EDITORS, allowed_status=302
+    ),
+}
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # Django's admin has its own staff-only permissions.
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_it_has_a_rule_for_every_url():
+    names = _url_names(get_resolver())
+    assert names - set(RULES) == set(), "URLs without a permission rule in RULES"
+    assert set(RULES) - names == set(), "rules for URLs that no longer exist"
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+@pytest.mark.parametrize("url_name", sorted(RULES))
+def test_it_answers_each_persona_as_the_rules_say(client, personas, url_name, persona):
+    rule = RULES[url_name]
+    user = personas.user(persona)
+    if persona != "anonymous":
+        client.force_login(user)
+    url = reverse(url_name, kwargs=rule.kwargs(personas) if rule.kwargs else None)
+    response = getattr(client, rule.method)(url, rule.data)
+
+    expected = rule.expected(persona)
+    if expected == LOGIN:
+        assert response.status_code == 302, response
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected, (url_name, persona, response)
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_it_shows_a_published_plan_to_everyone(client, personas, persona):
+    if persona != "anonymous":
+        client.force_login(personas.user(persona))
+    plan = personas.published_plan
+    item = plan.items.get(depth=1)
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    assert client.get(item.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["outsider", "anonymous"])
+def test_it_hides_adopted_but_unpublished_plans_from_outsiders(client, personas, persona):
+    if persona != "anonymous":
+        client.force_login(personas.user(persona))
+    plan = personas.adopted_unpublished_plan
+    assert client.get(plan.get_absolute_url()).status_code == 404

@@ -1,0 +1,660 @@
+"""Loading the demo: the seed organisations, their steering documents and demo accounts.
+
+`demo_load` is what `verksam demo` runs. It reads the data in
+verksam.demo.seeds and writes plans, sections, items and links through the
+services of verksam.plans, so the change log records the demo like any other
+work. Organisations and memberships are written with the ORM.
+
+Loading is idempotent: every object is looked up by its natural key first and
+only what is missing is created.
+
+- An organisation is identified by its name and parent.
+- A user by the username; an existing user keeps the password it has.
+- A membership by user and organisation.
+- A plan by its title and organisation. A plan that exists is left exactly as
+  it is (it may have been adopted, edited or revised since); only its items
+  are looked up, by title under the same parent, so that a plan created now
+  can link to them.
+- The follow-up of an adopted plan (verksam.demo.followup_seeds: rounds,
+  assessments, the indicators on its items and their targets) is created
+  only when the plan has no rounds yet; a plan with rounds keeps its
+  follow-up as it is. Indicators are identified by their key, measurements by
+  indicator, organisation and period.
+
+Everything runs in one transaction, so a failed load leaves nothing behind.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verksam.demo.followup_seeds import (
+    DEMO_MEASUREMENT_NOTE,
+    FOLLOW_UP_SEEDS,
+    AssessmentSeed,
+    FollowUpSeed,
+    FollowUpSeeds,
+    IndicatorSeed,
+    ItemIndicatorSeed,
+    MeasurementSeed,
+)
+from verksam.demo.seeds import (
+    DEMO_PASSWORD,
+    SEEDS,
+    SUPERUSER_USERNAME,
+    ItemSeed,
+    OrganisationSeed,
+    PlanSeed,
+    Seeds,
+    UserSeed,
+)
+from verksam.followup.choices import AssessmentState
+from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.permissions import can_report_on, can_review
+from verksam.followup.services import (
+    assessment_approve,
+    assessment_return,
+    assessment_save,
+    round_close,
+    rounds_create_from_rhythm,
+)
+from verksam.indicators.choices import MeasurementSource
+from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
+from verksam.organisations.choices import Role
+from verksam.organisations.models import Membership, Organisation
+from verksam.plans.choices import PlanStatus
+from verksam.plans.models import Item, Plan, Tag
+from verksam.plans.services import (
+    contribution_add,
+    item_create,
+    plan_adopt,
+    plan_create,
+    plan_sections_save,
+    plan_set_published,
+)
+
+
+class DemoDataError(Exception):
+    """The demo data cannot be loaded into this database as it is."""
+
+
+@dataclass
+class DemoAccount:
+    """One demo login, as the command lists it."""
+
+    username: str
+    role: str
+    organisation: str
+    password: str
+    created: bool
+
+
+@dataclass
+class DemoReport:
+    """What a load created and what it found already there."""
+
+    organisations_created: int = 0
+    organisations_found: int = 0
+    plans_created: list[str] = field(default_factory=list)
+    plans_found: list[str] = field(default_factory=list)
+    accounts: list[DemoAccount] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    followup_created: list[str] = field(default_factory=list)
+    followup_found: list[str] = field(default_factory=list)
+    rounds_created: int = 0
+    assessments_created: int = 0
+    indicators_created: int = 0
+    measurements_created: int = 0
+
+
+@transaction.atomic
+def demo_load(*, seeds: Seeds = SEEDS, followup: FollowUpSeeds = FOLLOW_UP_SEEDS) -> DemoReport:
+    """Load the seed organisations, demo accounts and plans and the plans' follow-up;
+    create only what is missing."""
+    return _DemoLoader(seeds, followup).load()
+
+
+class _DemoLoader:
+    def __init__(self, seeds: Seeds, followup: FollowUpSeeds) -> None:
+        self.seeds = seeds
+        self.followup = followup
+        self.report = DemoReport()
+        self.organisations: dict[str, Organisation] = {}
+        self.created_organisations: set[str] = set()
+        self.users: dict[str, object] = {}
+        self.plans: dict[str, Plan] = {}
+        self.items: dict[str, Item] = {}
+        self.tags: dict[str, Tag] = {}
+        self.priority_group_tags: dict[str, Tag] = {}
+
+    def load(self) -> DemoReport:
+        positions: dict[str | None, int] = {}
+        for seed in self.seeds.organisations:
+            position = positions.get(seed.parent, 0)
+            positions[seed.parent] = position + 1
+            self._organisation(seed, position)
+        self._superuser()
+        for seed in self.seeds.users:
+            self._user(seed)
+        for seed in self.seeds.organisations:
+            if seed.leader and seed.key in self.created_organisations:
+                self._leader(seed)
+        self._tags()
+        for seed in self.seeds.plans:
+            self._plan(seed)
+        demo_followup_load(
+            plans=self.plans,
+            organisations=self.organisations,
+            users=self.users,
+            report=self.report,
+            seeds=self.followup,
+        )
+        return self.report
+
+    # Organisations and people
+
+    def _organisation(self, seed: OrganisationSeed, position: int) -> None:
+        parent = self.organisations[seed.parent] if seed.parent else None
+        organisation = Organisation.objects.filter(name=seed.name, parent=parent).first()
+        if organisation is None:
+            organisation = Organisation(
+                name=seed.name,
+                short_name=seed.short_name,
+                kind=seed.kind,
+                parent=parent,
+                position=position,
+                description=seed.description,
+                municipality_code=seed.municipality_code,
+                county_code=seed.county_code,
+            )
+            organisation.full_clean()
+            organisation.save()
+            self.created_organisations.add(seed.key)
+            self.report.organisations_created += 1
+        else:
+            self.report.organisations_found += 1
+        self.organisations[seed.key] = organisation
+
+    def _superuser(self) -> None:
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=SUPERUSER_USERNAME).first()
+        created = user is None
+        if created:
+            user = user_model.objects.create_superuser(
+                username=SUPERUSER_USERNAME,
+                email=f"{SUPERUSER_USERNAME}@example.org",
+                password=DEMO_PASSWORD,
+                first_name="Demo",
+                last_name="Administratör",
+            )
+        self.users[SUPERUSER_USERNAME] = user
+        self.report.accounts.append(
+            DemoAccount(
+                username=SUPERUSER_USERNAME,
+                role=_("superuser"),
+                organisation=_("all organisations"),
+                password=DEMO_PASSWORD,
+                created=created,
+            )
+        )
+
+    def _user(self, seed: UserSeed) -> None:
+        user_model = get_user_model()
+        organisation = self.organisations[seed.organisation]
+        user = user_model.objects.filter(username=seed.username).first()
+        created = user is None
+        if created:
+            user = user_model.objects.create_user(
+                username=seed.username,
+                email=seed.email,
+                password=DEMO_PASSWORD,
+                first_name=seed.first_name,
+                last_name=seed.last_name,
+            )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": seed.role}
+        )
+        self.users[seed.username] = user
+        self.report.accounts.append(
+            DemoAccount(
+                username=seed.username,
+                role=str(Role(seed.role).label),
+                organisation=organisation.name,
+                password=DEMO_PASSWORD,
+                created=created,
+            )
+        )
+
+    def _leader(self, seed: OrganisationSeed) -> None:
+        organisation = self.organisations[seed.key]
+        organisation.leader = self.users[seed.leader]
+        organisation.leader_title = seed.leader_title
+        organisation.full_clean()
+        organisation.save()
+
+    def _tags(self) -> None:
+        names: set[str] = set()
+        groups: set[str] = set()
+        for plan in self.seeds.plans:
+            for item in _walk(plan.items):
+                names.update(item.tags)
+                groups.update(item.priority_groups)
+        for name in sorted(names):
+            self.tags[name], _created = Tag.objects.get_or_create(name=name)
+        for group in sorted(groups):
+            tag = Tag.objects.filter(priority_group=group).first()
+            if tag is None:
+                raise DemoDataError(
+                    _(
+                        "The tag of the Library Act's priority group %(group)s is missing. "
+                        "Run the migrations (manage.py migrate) first."
+                    )
+                    % {"group": group}
+                )
+            self.priority_group_tags[group] = tag
+
+    # Plans
+
+    def _plan(self, seed: PlanSeed) -> None:
+        if seed.publish and seed.decision is None:
+            raise DemoDataError(
+                _("The demo plan %(title)s is published but never adopted.") % {"title": seed.title}
+            )
+        organisation = self.organisations[seed.organisation]
+        plan = (
+            Plan.objects.filter(organisation=organisation, title=seed.title).order_by("pk").first()
+        )
+        if plan is not None:
+            self.plans[seed.key] = plan
+            self._find_items(plan, seed.items)
+            self.report.plans_found.append(seed.title)
+            return
+
+        author = self.users[seed.author]
+        plan = plan_create(
+            user=author,
+            organisation=organisation,
+            kind=seed.kind,
+            title=seed.title,
+            period_start=seed.period_start,
+            period_end=seed.period_end,
+            level_names=list(seed.level_names),
+            summary=seed.summary,
+            derived_from=[self.plans[key] for key in seed.derived_from],
+        )
+        self.plans[seed.key] = plan
+        if seed.sections:
+            plan_sections_save(
+                user=author,
+                plan=plan,
+                sections=[
+                    {"kind": section.kind, "title": section.title, "body": section.body}
+                    for section in seed.sections
+                ],
+            )
+        # Items first, links next, the decision last: an adopted plan no longer changes.
+        links: list[tuple[Item, str]] = []
+        self._create_items(plan, seed.items, parent=None, author=author, links=links)
+        for source, key in links:
+            target = self.items.get(key)
+            if target is None:
+                self.report.warnings.append(
+                    _("%(item)s could not be linked: the item it contributes to was not found.")
+                    % {"item": source.title}
+                )
+                continue
+            contribution_add(user=author, source=source, target=target)
+        if seed.decision is not None:
+            plan_adopt(
+                user=author,
+                plan=plan,
+                body=seed.decision.body,
+                decided_on=seed.decision.decided_on,
+                case_number=seed.decision.case_number,
+                note=seed.decision.note,
+            )
+            if seed.publish:
+                plan_set_published(user=author, plan=plan, is_published=True)
+        self.report.plans_created.append(seed.title)
+
+    def _create_items(
+        self,
+        plan: Plan,
+        seeds: Iterable[ItemSeed],
+        *,
+        parent: Item | None,
+        author,
+        links: list[tuple[Item, str]],
+    ) -> None:
+        for seed in seeds:
+            item = item_create(
+                user=author,
+                plan=plan,
+                title=seed.title,
+                parent=parent,
+                description=seed.description,
+                responsible_organisation=(
+                    self.organisations[seed.responsible] if seed.responsible else None
+                ),
+                responsible_people=[self.users[name] for name in seed.responsible_people],
+                tags=[self.tags[name] for name in seed.tags]
+                + [self.priority_group_tags[group] for group in seed.priority_groups],
+            )
+            if seed.key:
+                self.items[seed.key] = item
+            links.extend((item, key) for key in seed.contributes_to)
+            self._create_items(plan, seed.children, parent=item, author=author, links=links)
+
+    def _find_items(self, plan: Plan, seeds: Iterable[ItemSeed]) -> None:
+        """Look up the keyed items of a plan that is already there, for links to them."""
+        by_place: dict[tuple[int | None, str], Item] = {}
+        for item in plan.items.order_by("depth", "position", "pk"):
+            by_place.setdefault((item.parent_id, item.title), item)
+
+        def find(seeds: Iterable[ItemSeed], parent_id: int | None) -> None:
+            for seed in seeds:
+                item = by_place.get((parent_id, seed.title))
+                if item is None:
+                    continue
+                if seed.key:
+                    self.items[seed.key] = item
+                find(seed.children, item.pk)
+
+        find(seeds, None)
+
+
+def demo_followup_load(
+    *,
+    plans: dict[str, Plan],
+    organisations: dict[str, Organisation],
+    users: dict[str, object],
+    report: DemoReport,
+    seeds: FollowUpSeeds = FOLLOW_UP_SEEDS,
+) -> None:
+    """Give the adopted seed plans their follow-up, and the organisations demo measurements.
+
+    `plans`, `organisations` and `users` map the keys and usernames of the
+    seeds to what demo_load loaded. Indicators and measurements are created
+    when missing. A plan gets rounds, indicators on its items with targets, and
+    assessments only when it is adopted and has no rounds yet; otherwise its
+    follow-up is left as it is. Rounds and assessments go through the services
+    of verksam.followup, so the change log records them; seeds that name an
+    author who may not report on the item, or a reviewer who may not review
+    the plan, raise DemoDataError.
+    """
+    _FollowUpLoader(
+        plans=plans, organisations=organisations, users=users, report=report, seeds=seeds
+    ).load()
+
+
+#: Days from the submission of a follow-up to its approval, in the demo.
+_DAYS_TO_REVIEW = 4
+
+
+class _FollowUpLoader:
+    def __init__(
+        self,
+        *,
+        plans: dict[str, Plan],
+        organisations: dict[str, Organisation],
+        users: dict[str, object],
+        report: DemoReport,
+        seeds: FollowUpSeeds,
+    ) -> None:
+        self.plans = plans
+        self.organisations = organisations
+        self.users = users
+        self.report = report
+        self.seeds = seeds
+        self.indicators: dict[str, Indicator] = {}
+
+    def load(self) -> None:
+        for seed in self.seeds.indicators:
+            self._indicator(seed)
+        for seed in self.seeds.measurements:
+            self._measurements(seed)
+        for seed in self.seeds.plans:
+            self._plan(seed)
+
+    # Indicators and measurements
+
+    def _indicator(self, seed: IndicatorSeed) -> None:
+        indicator = Indicator.objects.filter(key=seed.key).first()
+        if indicator is None:
+            if seed.organisation and seed.organisation not in self.organisations:
+                return
+            indicator = Indicator(
+                key=seed.key,
+                name=seed.name,
+                unit=seed.unit,
+                description=seed.description,
+                source=seed.source,
+                organisation=self.organisations[seed.organisation] if seed.organisation else None,
+                decimals=seed.decimals,
+            )
+            indicator.full_clean()
+            indicator.save()
+            self.report.indicators_created += 1
+        self.indicators[seed.key] = indicator
+
+    def _measurements(self, seed: MeasurementSeed) -> None:
+        indicator = self.indicators.get(seed.indicator)
+        organisation = self.organisations.get(seed.organisation)
+        if indicator is None or organisation is None:
+            return
+        periods = [(*_year(seed.year), seed.value)]
+        if seed.tertials is not None:
+            if sum(seed.tertials) != seed.value:
+                raise DemoDataError(
+                    f"The tertials of {seed.indicator} {seed.year} for {seed.organisation} "
+                    f"do not add up to the year's value."
+                )
+            periods += [
+                (*period, value)
+                for period, value in zip(_tertials(seed.year), seed.tertials, strict=True)
+            ]
+        for start, end, value in periods:
+            _measurement, created = Measurement.objects.get_or_create(
+                indicator=indicator,
+                organisation=organisation,
+                period_start=start,
+                period_end=end,
+                defaults={
+                    "value": Decimal(value),
+                    "source": MeasurementSource.DEMO,
+                    "note": DEMO_MEASUREMENT_NOTE,
+                },
+            )
+            self.report.measurements_created += created
+
+    # A plan's follow-up
+
+    def _plan(self, seed: FollowUpSeed) -> None:
+        plan = self.plans.get(seed.plan)
+        if plan is None or plan.status != PlanStatus.ADOPTED:
+            return
+        if plan.rounds.exists():
+            self.report.followup_found.append(plan.title)
+            return
+        reviewer = self.users[seed.reviewer]
+        if seed.activity_from_level is not None:
+            # An adopted plan never changes through the services (plan_update
+            # refuses it), but this setting only says how the plan is followed
+            # up and the seeds decide it: the demo sets it directly, before the
+            # first assessment.
+            Plan.objects.filter(pk=plan.pk).update(activity_from_level=seed.activity_from_level)
+            plan.activity_from_level = seed.activity_from_level
+        rounds = rounds_create_from_rhythm(
+            user=reviewer, plan=plan, rhythm=seed.rhythm, years=list(seed.years)
+        )
+        self.report.rounds_created += len(rounds)
+        by_label = {_round_label(followup_round): followup_round for followup_round in rounds}
+        items = self._items(plan)
+        for indicator_seed in seed.indicators:
+            self._item_indicator(plan, items, indicator_seed)
+        submitted_in_round: Counter[int] = Counter()
+        for assessment_seed in seed.assessments:
+            followup_round = by_label.get(assessment_seed.round)
+            if followup_round is None:
+                raise DemoDataError(
+                    f"{plan.title} has no round {assessment_seed.round!r} for "
+                    f"{assessment_seed.item!r}."
+                )
+            self._assessment(
+                seed,
+                plan,
+                followup_round,
+                _item(plan, items, assessment_seed.item),
+                assessment_seed,
+                order=submitted_in_round[followup_round.pk],
+            )
+            submitted_in_round[followup_round.pk] += 1
+        for label, followup_round in by_label.items():
+            if label not in seed.open_rounds:
+                if not can_review(reviewer, plan):
+                    raise DemoDataError(
+                        f"{seed.reviewer} may not close the rounds of {plan.title}."
+                    )
+                round_close(user=reviewer, followup_round=followup_round)
+        self.report.followup_created.append(plan.title)
+
+    def _items(self, plan: Plan) -> dict[str, list[Item]]:
+        items: dict[str, list[Item]] = defaultdict(list)
+        for item in plan.items.select_related("responsible_organisation").prefetch_related(
+            "responsible_people"
+        ):
+            item.plan = plan
+            items[item.title].append(item)
+        return items
+
+    def _item_indicator(
+        self, plan: Plan, items: dict[str, list[Item]], seed: ItemIndicatorSeed
+    ) -> None:
+        indicator = self.indicators.get(seed.indicator)
+        organisation = self.organisations.get(seed.organisation)
+        if indicator is None or organisation is None:
+            return
+        item_indicator, created = ItemIndicator.objects.get_or_create(
+            item=_item(plan, items, seed.item),
+            indicator=indicator,
+            defaults={
+                "organisation": organisation,
+                "baseline": None if seed.baseline is None else Decimal(seed.baseline),
+                "baseline_label": seed.baseline_label,
+            },
+        )
+        if not created:
+            return
+        for target in seed.targets:
+            periods = [(*_year(target.year), target.value)]
+            if target.tertials is not None:
+                periods += [
+                    (*period, value)
+                    for period, value in zip(_tertials(target.year), target.tertials, strict=False)
+                ]
+            for start, end, value in periods:
+                Target.objects.get_or_create(
+                    item_indicator=item_indicator,
+                    period_start=start,
+                    period_end=end,
+                    defaults={"value": Decimal(value)},
+                )
+
+    def _assessment(
+        self,
+        plan_seed: FollowUpSeed,
+        plan: Plan,
+        followup_round: FollowUpRound,
+        item: Item,
+        seed: AssessmentSeed,
+        *,
+        order: int,
+    ) -> None:
+        author = self.users[seed.author or plan_seed.author]
+        reviewer = self.users[seed.reviewer or plan_seed.reviewer]
+        if not can_report_on(author, item):
+            raise DemoDataError(f"{author} may not report on {item.title!r} of {plan.title}.")
+        reviewed = seed.state in {AssessmentState.APPROVED, AssessmentState.RETURNED}
+        if reviewed and not can_review(reviewer, plan):
+            raise DemoDataError(f"{reviewer} may not review the follow-up of {plan.title}.")
+        assessment = assessment_save(
+            user=author,
+            followup_round=followup_round,
+            item=item,
+            status=seed.status,
+            forecast=seed.forecast,
+            progress=seed.progress,
+            done=seed.done,
+            results=seed.results,
+            improvements=seed.improvements,
+            submit=seed.state != AssessmentState.DRAFT,
+        )
+        if seed.state == AssessmentState.APPROVED:
+            assessment_approve(user=reviewer, assessment=assessment)
+        elif seed.state == AssessmentState.RETURNED:
+            assessment_return(user=reviewer, assessment=assessment, comment=seed.comment)
+        self.report.assessments_created += 1
+        if seed.state == AssessmentState.DRAFT:
+            return
+        # The services stamp today's date, which would make every historic
+        # follow-up late by years. Give the demo plausible dates instead: a few
+        # days before the due date (or `days_late` after it), approval some
+        # days later.
+        if seed.days_late > 0:
+            submitted_on = followup_round.due_date + datetime.timedelta(days=seed.days_late)
+        else:
+            submitted_on = followup_round.due_date - datetime.timedelta(days=1 + order % 6)
+        approved_on = submitted_on + datetime.timedelta(days=_DAYS_TO_REVIEW)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            submitted_at=_at(submitted_on, 10),
+            is_late=seed.days_late > 0,
+            approved_at=_at(approved_on, 14) if seed.state == AssessmentState.APPROVED else None,
+        )
+
+
+def _item(plan: Plan, items: dict[str, list[Item]], title: str) -> Item:
+    found = items.get(title, [])
+    if len(found) != 1:
+        raise DemoDataError(
+            f"{plan.title} has {len(found)} items titled {title!r}; the follow-up seeds need one."
+        )
+    return found[0]
+
+
+def _year(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _tertials(year: int) -> list[tuple[datetime.date, datetime.date]]:
+    """January–April, May–August and September–December, as the tertial rounds count them."""
+    return [
+        (datetime.date(year, 1, 1), datetime.date(year, 4, 30)),
+        (datetime.date(year, 5, 1), datetime.date(year, 8, 31)),
+        (datetime.date(year, 9, 1), datetime.date(year, 12, 31)),
+    ]
+
+
+def _round_label(followup_round: FollowUpRound) -> str:
+    """How the follow-up seeds name a round: "2020" for a whole year, else its name."""
+    if (followup_round.period_start, followup_round.period_end) == _year(
+        followup_round.period_start.year
+    ):
+        return str(followup_round.period_start.year)
+    return followup_round.name
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _walk(seeds: Iterable[ItemSeed]) -> Iterable[ItemSeed]:
+    for seed in seeds:
+        yield seed
+        yield from _walk(seed.children)

@@ -1,0 +1,532 @@
+"""Charts of indicators and follow-up: drawn by matplotlib, SVG for pages and PNG for documents.
+
+Every chart comes with a sentence describing it (the image's alt text and the
+figure's caption) and with its data as a table of formatted strings, so that a
+screen reader, a printout or a document gets the same facts as the picture.
+Statuses are drawn as colour *and* symbol (✓ ◐ ✗ –), never by colour alone;
+the palette is Okabe and Ito's, which stays distinguishable with the common
+kinds of colour blindness.
+
+The functions take plain data, never model instances, so the document
+generator and the pages share them. Figures are made with matplotlib's
+object API (``Figure``), never with pyplot, whose global state is not safe in
+a threaded web server. Pages must not inline the SVG: matplotlib writes a
+``<style>`` element and style attributes, which the Content Security Policy of
+HTML pages forbids; views serve it as an image instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from verksam.followup.choices import STATUS_LABELS
+from verksam.followup.templatetags.followup_tags import STATUS_SYMBOLS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+INK = "#1b1f24"
+MUTED = "#4f5863"
+GRID = "#c9d0d7"
+#: Okabe–Ito colours: blue for measured values, vermillion for targets.
+MEASURED_COLOUR = "#0072B2"
+TARGET_COLOUR = "#D55E00"
+#: Fill of each status; the symbol drawn on it says the same in black ink.
+STATUS_COLOURS = {
+    "met": "#009E73",
+    "done": "#009E73",
+    "partly_met": "#E69F00",
+    "ongoing": "#E69F00",
+    "not_met": "#D55E00",
+    "stopped": "#D55E00",
+    "not_assessed": "#D0D4D9",
+    "not_started": "#D0D4D9",
+}
+#: The order statuses are listed in: goals' scale, then activities'.
+STATUS_ORDER = (
+    "met",
+    "partly_met",
+    "not_met",
+    "not_assessed",
+    "done",
+    "ongoing",
+    "not_started",
+    "stopped",
+)
+GOAL_STATUSES = STATUS_ORDER[:4]
+NO_VALUE = "–"
+
+_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
+
+
+@cache
+def _matplotlib() -> None:
+    """Load matplotlib when the first chart is drawn, not when a page imports this module."""
+    import matplotlib as mpl
+
+    # A fixed salt makes the ids in the SVG, and so the whole file, the same for
+    # the same chart. Set once, to a constant, so concurrent renders agree.
+    if mpl.rcParams["svg.hashsalt"] is None:
+        mpl.rcParams["svg.hashsalt"] = "verksam"
+
+
+def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
+    """A number as the active language writes it: 12 345,5 in Swedish, 12,345.5 in English."""
+    if value is None:
+        return NO_VALUE
+    # Half up, as the pages round (Decimal's default would round 0.5 to even).
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def status_text(status: str) -> str:
+    """A status as symbol and words, e.g. "✓ met" ("✓ uppfyllt" in Swedish)."""
+    status = status or "not_assessed"
+    return f"{STATUS_SYMBOLS.get(status, '?')} {STATUS_LABELS.get(status, status)}"
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's data as text: the first column of each row is the row's header."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    """A drawn chart with its caption sentence and its data as a table."""
+
+    title: str
+    description: str
+    table: ChartTable
+    draw: Callable[[Figure], None] = field(repr=False, compare=False)
+    width: float = 7.0  # inches
+    height: float = 3.5
+
+    def figure(self) -> Figure:
+        _matplotlib()
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(self.width, self.height), layout="constrained", facecolor="white")
+        self.draw(figure)
+        return figure
+
+    def svg(self) -> str:
+        """The chart as an SVG document without XML prolog; the same for the same data."""
+        buffer = io.BytesIO()
+        self.figure().savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Title": self.title, "Description": self.description},
+        )
+        # With a Title, matplotlib also writes a <title>, naming the image opened on its own.
+        return _PROLOG.sub("", buffer.getvalue().decode("utf-8"), count=1)
+
+    def png(self, dpi: int = 150) -> bytes:
+        """The chart as a PNG image for documents."""
+        buffer = io.BytesIO()
+        self.figure().savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _shorten(text: str, length: int = 42) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _title(figure: Figure, title: str) -> None:
+    figure.suptitle(title, x=0.01, ha="left", fontsize=11, color=INK, fontweight="bold")
+
+
+def _style_axes(axes) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(MUTED)
+    axes.tick_params(colors=INK, labelsize=9)
+
+
+def _merge_labels(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    """Both sequences' labels in one order that keeps the order of each: a label only in
+    `second` goes just before the next label both share, or last."""
+    merged = list(dict.fromkeys(first))
+    pending: list[str] = []
+    for label in second:
+        if label in merged:
+            index = merged.index(label)
+            merged[index:index] = pending
+            pending = []
+        elif label not in pending:
+            pending.append(label)
+    return merged + pending
+
+
+def indicator_trend_chart(
+    name: str,
+    unit: str,
+    points: Sequence[tuple[str, float | Decimal | None]],
+    targets: Sequence[tuple[str, float | Decimal | None]] = (),
+    decimals: int = 0,
+    direction: str = "higher",
+    periods: Sequence[str] | None = None,
+) -> Chart:
+    """Measured values of an indicator per period as a line, with its targets as a dashed line.
+
+    `points` and `targets` are (period label, value) in time order; every value
+    is written on the chart. `direction` is "higher" or "lower" (is better).
+    `periods` gives the order of all the labels when the two lists alone cannot
+    (targets only for periods after the last value, say).
+    """
+    points = [(label, value) for label, value in points if value is not None]
+    targets = [(label, value) for label, value in targets if value is not None]
+    labels = _merge_labels([label for label, _v in points], [label for label, _v in targets])
+    if periods is not None:
+        rank = {label: index for index, label in enumerate(periods)}
+        labels.sort(key=lambda label: rank.get(label, len(rank)))
+    measured = dict(points)
+    target_values = dict(targets)
+    title = f"{name} ({unit})" if unit else name
+    better = _("Higher is better.") if direction != "lower" else _("Lower is better.")
+
+    def with_unit(value) -> str:
+        text = format_number(value, decimals)
+        return f"{text} {unit}" if unit else text
+
+    if points:
+        last_label, last_value = points[-1]
+        sentence = ngettext(
+            "Line chart of %(name)s for %(count)d period, %(first)s; "
+            "the latest value is %(value)s (%(period)s).",
+            "Line chart of %(name)s for %(count)d periods, %(first)s to %(last)s; "
+            "the latest value is %(value)s (%(period)s).",
+            len(points),
+        ) % {
+            "name": name,
+            "count": len(points),
+            "first": points[0][0],
+            "last": last_label,
+            "value": with_unit(last_value),
+            "period": last_label,
+        }
+        if last_label in target_values:
+            sentence += " " + _("The target for %(period)s is %(value)s.") % {
+                "period": last_label,
+                "value": with_unit(target_values[last_label]),
+            }
+        elif targets:
+            sentence += " " + _("The last target is %(value)s (%(period)s).") % {
+                "period": targets[-1][0],
+                "value": with_unit(targets[-1][1]),
+            }
+    elif targets:
+        sentence = _(
+            "No values of %(name)s have been measured yet; the last target is %(value)s."
+        ) % {
+            "name": name,
+            "value": with_unit(targets[-1][1]),
+        }
+    else:
+        sentence = _("No values or targets of %(name)s yet.") % {"name": name}
+    description = f"{sentence} {better}"
+
+    value_header = _("Measured value")
+    target_header = _("Target")
+    if unit:
+        value_header = f"{value_header} ({unit})"
+        target_header = f"{target_header} ({unit})"
+    table = ChartTable(
+        headers=[_("Period"), value_header, target_header],
+        rows=[
+            [
+                label,
+                format_number(measured.get(label), decimals),
+                format_number(target_values.get(label), decimals),
+            ]
+            for label in labels
+        ],
+    )
+    measured_label = _("Measured value")
+    target_label = _("Target")
+    arrow = "↑ " if direction != "lower" else "↓ "
+    empty_text = _("No values yet")
+
+    def draw(figure: Figure) -> None:
+        from matplotlib.patches import Patch
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        axes = figure.subplots()
+        _style_axes(axes)
+        _title(figure, title)
+        position = {label: index for index, label in enumerate(labels)}
+        all_values = [float(v) for _l, v in points] + [float(v) for _l, v in targets]
+        if not labels:
+            axes.text(
+                0.5,
+                0.5,
+                empty_text,
+                ha="center",
+                va="center",
+                color=MUTED,
+                transform=axes.transAxes,
+            )
+            axes.set_xticks([])
+            axes.set_yticks([])
+            return
+        if targets:
+            axes.plot(
+                [position[label] for label, _v in targets],
+                [float(v) for _l, v in targets],
+                color=TARGET_COLOUR,
+                linestyle="--",
+                linewidth=1.5,
+                marker="D",
+                markersize=6,
+                label=target_label,
+                zorder=2,
+            )
+            for label, value in targets:
+                below = label not in measured or measured[label] >= value
+                axes.annotate(
+                    format_number(value, decimals),
+                    (position[label], float(value)),
+                    textcoords="offset points",
+                    xytext=(0, -9 if below else 9),
+                    ha="center",
+                    va="top" if below else "bottom",
+                    fontsize=8,
+                    color=INK,
+                )
+        if points:
+            axes.plot(
+                [position[label] for label, _v in points],
+                [float(v) for _l, v in points],
+                color=MEASURED_COLOUR,
+                linewidth=2.2,
+                marker="o",
+                markersize=6,
+                label=measured_label,
+                zorder=3,
+            )
+            for label, value in points:
+                above = label not in target_values or value >= target_values[label]
+                axes.annotate(
+                    format_number(value, decimals),
+                    (position[label], float(value)),
+                    textcoords="offset points",
+                    xytext=(0, 9 if above else -9),
+                    ha="center",
+                    va="bottom" if above else "top",
+                    fontsize=8,
+                    fontweight="bold",
+                    color=INK,
+                )
+        axes.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 6 else 0)
+        axes.set_xlim(-0.5, len(labels) - 0.5)
+        low, high = min(all_values), max(all_values)
+        span = (high - low) or abs(high) or 1.0
+        bottom = 0.0 if low >= 0 else low - 0.15 * span
+        axes.set_ylim(bottom, high + 0.18 * span)
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=decimals == 0))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, decimals)))
+        axes.grid(axis="y", color=GRID, linewidth=0.6)
+        axes.set_axisbelow(True)
+        if unit:
+            axes.set_ylabel(unit, color=INK, fontsize=9)
+        figure.legend(
+            loc="outside lower center",
+            fontsize=8,
+            frameon=False,
+            ncols=3,
+            handles=[
+                *axes.get_legend_handles_labels()[0][::-1],
+                Patch(visible=False, label=arrow + better.rstrip(".")),
+            ],
+        )
+
+    return Chart(title=title, description=description, table=table, draw=draw)
+
+
+def _statuses_in_order(statuses: Iterable[str]) -> list[str]:
+    present = set(statuses)
+    shown = [s for s in STATUS_ORDER if s in present or s in GOAL_STATUSES]
+    # Activity statuses only when they occur, so a goal plan shows the four goal statuses.
+    return [s for s in shown if s in GOAL_STATUSES or s in present]
+
+
+def _count_sentence(counts: Mapping[str, int], statuses: Sequence[str]) -> str:
+    return ", ".join(f"{counts.get(s, 0)} {STATUS_LABELS.get(s, s)}" for s in statuses)
+
+
+def status_chart(
+    title: str,
+    rows: Sequence[tuple[str, Mapping[str, str]]],
+    rounds: Sequence[str],
+) -> Chart:
+    """The status of each item in each round as a grid: colour, symbol and a legend.
+
+    `rows` are (item title, {round name: status}) in the order to show; a
+    missing status counts as not assessed.
+    """
+    rows = [(item_title, dict(statuses)) for item_title, statuses in rows]
+    grid = [[statuses.get(name) or "not_assessed" for name in rounds] for _t, statuses in rows]
+    legend_statuses = _statuses_in_order(status for line in grid for status in line)
+    if rows and rounds:
+        last = rounds[-1]
+        last_counts: dict[str, int] = {}
+        for line in grid:
+            last_counts[line[-1]] = last_counts.get(line[-1], 0) + 1
+        description = _(
+            "Status of %(items)s in %(rounds)s, one row per item and one column "
+            "per round, each cell marked with a symbol. In %(last)s: %(counts)s."
+        ) % {
+            "items": ngettext("%(count)d item", "%(count)d items", len(rows))
+            % {"count": len(rows)},
+            "rounds": ngettext("%(count)d round", "%(count)d rounds", len(rounds))
+            % {"count": len(rounds)},
+            "last": last,
+            "counts": _count_sentence(last_counts, legend_statuses),
+        }
+    else:
+        description = _("No statuses to show yet.")
+    table = ChartTable(
+        headers=[_("Item"), *rounds],
+        rows=[
+            [item_title, *(status_text(s) for s in line)]
+            for (item_title, _s), line in zip(rows, grid, strict=True)
+        ],
+    )
+    legend_labels = [status_text(s) for s in legend_statuses]
+    empty_text = _("No statuses yet")
+    width = min(11.0, max(6.5, 4.0 + 1.1 * len(rounds)))
+    height = 1.6 + 0.42 * max(len(rows), 1)
+
+    def draw(figure: Figure) -> None:
+        from matplotlib.patches import Patch, Rectangle
+
+        axes = figure.subplots()
+        _title(figure, title)
+        for side in axes.spines.values():
+            side.set_visible(False)
+        axes.tick_params(length=0, colors=INK, labelsize=9)
+        if not rows or not rounds:
+            axes.text(
+                0.5,
+                0.5,
+                empty_text,
+                ha="center",
+                va="center",
+                color=MUTED,
+                transform=axes.transAxes,
+            )
+            axes.set_xticks([])
+            axes.set_yticks([])
+            return
+        for row_index, line in enumerate(grid):
+            for column_index, status in enumerate(line):
+                axes.add_patch(
+                    Rectangle(
+                        (column_index - 0.46, row_index - 0.42),
+                        0.92,
+                        0.84,
+                        facecolor=STATUS_COLOURS.get(status, "#ffffff"),
+                        edgecolor=INK,
+                        linewidth=0.6,
+                    )
+                )
+                axes.text(
+                    column_index,
+                    row_index,
+                    STATUS_SYMBOLS.get(status, "?"),
+                    ha="center",
+                    va="center",
+                    fontsize=12,
+                    fontweight="bold",
+                    color=INK,
+                )
+        axes.set_xlim(-0.5, len(rounds) - 0.5)
+        axes.set_ylim(len(rows) - 0.5, -0.5)
+        axes.set_xticks(range(len(rounds)), list(rounds))
+        axes.xaxis.tick_top()
+        axes.set_yticks(range(len(rows)), [_shorten(item_title) for item_title, _s in rows])
+        figure.legend(
+            handles=[
+                Patch(facecolor=STATUS_COLOURS.get(s, "#ffffff"), edgecolor=INK, label=label)
+                for s, label in zip(legend_statuses, legend_labels, strict=True)
+            ],
+            loc="outside lower center",
+            ncols=min(5, len(legend_statuses)),
+            frameon=False,
+            fontsize=9,
+        )
+
+    return Chart(
+        title=title, description=description, table=table, draw=draw, width=width, height=height
+    )
+
+
+def status_summary_chart(counts: Mapping[str, int], title: str | None = None) -> Chart:
+    """How many items have each status, as horizontal bars labelled with their counts."""
+    title = title or _("Status summary")
+    statuses = _statuses_in_order(s for s, n in counts.items() if n)
+    values = [int(counts.get(s, 0)) for s in statuses]
+    total = sum(values)
+    description = ngettext(
+        "Bar chart of %(total)d item by status: %(counts)s.",
+        "Bar chart of %(total)d items by status: %(counts)s.",
+        total,
+    ) % {
+        "total": total,
+        "counts": _count_sentence(counts, statuses),
+    }
+    table = ChartTable(
+        headers=[_("Status"), _("Number")],
+        rows=[[status_text(s), format_number(n)] for s, n in zip(statuses, values, strict=True)]
+        + [[_("Total"), format_number(total)]],
+    )
+    labels = [status_text(s) for s in statuses]
+
+    def draw(figure: Figure) -> None:
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        axes = figure.subplots()
+        _style_axes(axes)
+        _title(figure, title)
+        positions = range(len(statuses))
+        bars = axes.barh(
+            positions,
+            values,
+            color=[STATUS_COLOURS.get(s, "#ffffff") for s in statuses],
+            edgecolor=INK,
+            linewidth=0.8,
+            height=0.65,
+        )
+        axes.bar_label(
+            bars, labels=[format_number(v) for v in values], padding=4, fontsize=9, color=INK
+        )
+        axes.set_yticks(list(positions), labels)
+        axes.invert_yaxis()
+        axes.set_xlim(0, max(values + [1]) * 1.15)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v)))
+        axes.grid(axis="x", color=GRID, linewidth=0.6)
+        axes.set_axisbelow(True)
+
+    return Chart(
+        title=title,
+        description=description,
+        table=table,
+        draw=draw,
+        width=6.0,
+        height=1.2 + 0.45 * len(statuses),
+    )

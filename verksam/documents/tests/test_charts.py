@@ -1,0 +1,183 @@
+"""Charts: SVG for pages and PNG for documents from the same code, with their data as tables."""
+
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import translation
+
+from verksam.documents import charts
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _trend() -> charts.Chart:
+    return charts.indicator_trend_chart(
+        "Physical visits",
+        "visits",
+        [("2023", Decimal("120500")), ("2024", Decimal("131000")), ("2025", 128000)],
+        [("2025", 135000), ("2026", 140000)],
+        decimals=0,
+        direction="higher",
+    )
+
+
+def _status() -> charts.Chart:
+    return charts.status_chart(
+        "Status per focus area and round",
+        [
+            ("Reading promotion", {"T1": "met", "T2": "partly_met"}),
+            ("Digital inclusion", {"T1": "not_met"}),
+        ],
+        ["T1", "T2"],
+    )
+
+
+def _summary() -> charts.Chart:
+    return charts.status_summary_chart(
+        {"met": 3, "partly_met": 1, "not_met": 0, "not_assessed": 2}, title="Focus areas in T2"
+    )
+
+
+ALL_CHARTS = [_trend, _status, _summary]
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
+def test_it_draws_svg_that_parses_as_xml_and_names_the_chart(make):
+    chart = make()
+    svg = chart.svg()
+    assert svg.lstrip().startswith("<svg")  # no XML prolog or doctype
+    root = ElementTree.fromstring(svg)
+    assert root.tag == f"{SVG_NS}svg"
+    assert root.find(f"{SVG_NS}title").text == chart.title
+    assert chart.title in svg
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
+def test_it_draws_the_same_svg_for_the_same_data(make):
+    assert make().svg() == make().svg()
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
+def test_it_draws_png_for_documents(make):
+    png = make().png(dpi=72)
+    assert png.startswith(PNG_SIGNATURE)
+    assert len(png) > 1000
+
+
+def test_it_gives_the_trend_as_a_table_of_periods_values_and_targets():
+    table = _trend().table
+    assert table.headers == ["Period", "Measured value (visits)", "Target (visits)"]
+    assert table.rows == [
+        ["2023", "120,500", "–"],
+        ["2024", "131,000", "–"],
+        ["2025", "128,000", "135,000"],
+        ["2026", "–", "140,000"],
+    ]
+
+
+def test_it_describes_the_trend_in_a_sentence():
+    description = _trend().description
+    assert "Physical visits" in description
+    assert "128,000 visits (2025)" in description
+    assert "135,000 visits" in description
+    assert "Higher is better." in description
+
+
+def test_it_writes_numbers_the_swedish_way_in_swedish():
+    with translation.override("sv"):
+        chart = charts.indicator_trend_chart(
+            "Andel nöjda", "%", [("2025", Decimal("1234.56"))], [], decimals=1
+        )
+        assert charts.format_number(Decimal("1234567.25"), 2) == "1\xa0234\xa0567,25"
+    assert chart.table.rows == [["2025", "1\xa0234,6", "–"]]
+
+
+def test_it_rounds_half_up_like_the_pages():
+    assert charts.format_number(Decimal("2.5")) == "3"
+    assert charts.format_number(81.25, 1) == "81.3"
+    assert charts.format_number(None) == "–"
+
+
+def test_it_draws_a_trend_without_values_or_targets():
+    chart = charts.indicator_trend_chart("Loans", "", [], [])
+    assert chart.table.rows == []
+    assert "No values or targets" in chart.description
+    ElementTree.fromstring(chart.svg())
+
+
+def test_it_keeps_both_orders_when_targets_name_other_periods():
+    chart = charts.indicator_trend_chart(
+        "Visits", "", [("2022", 1), ("2024", 3)], [("2023", 2), ("2024", 3), ("2025", 4)]
+    )
+    assert [row[0] for row in chart.table.rows] == ["2022", "2023", "2024", "2025"]
+
+
+def test_it_gives_the_status_grid_as_a_table_with_symbols_and_words():
+    table = _status().table
+    assert table.headers == ["Item", "T1", "T2"]
+    assert table.rows == [
+        ["Reading promotion", "✓ met", "◐ partly met"],
+        ["Digital inclusion", "✗ not met", "– not assessed"],
+    ]
+
+
+def test_it_draws_a_symbol_in_every_status_cell_and_a_legend():
+    chart = _status()
+    svg = chart.svg()
+    # Text is drawn as paths; matplotlib keeps each text as a comment beside them.
+    for symbol in ("✓", "◐", "✗", "–"):
+        assert f"<!-- {symbol} -->" in svg
+    for legend in ("✓ met", "◐ partly met", "✗ not met", "– not assessed"):
+        assert f"<!-- {legend} -->" in svg
+    assert "2 items in 2 rounds" in chart.description
+    assert "In T2: 0 met, 1 partly met, 0 not met, 1 not assessed." in chart.description
+
+
+def test_it_shows_activity_statuses_only_when_they_occur():
+    chart = charts.status_chart("Activities", [("Reading club", {"T1": "done"})], ["T1"])
+    assert chart.table.rows == [["Reading club", "✓ done"]]
+    assert "<!-- ✓ done -->" in chart.svg()
+    assert "ongoing" not in chart.svg()
+
+
+def test_it_gives_the_summary_as_a_table_with_a_total():
+    chart = _summary()
+    assert chart.table.headers == ["Status", "Number"]
+    assert chart.table.rows == [
+        ["✓ met", "3"],
+        ["◐ partly met", "1"],
+        ["✗ not met", "0"],
+        ["– not assessed", "2"],
+        ["Total", "6"],
+    ]
+    assert chart.description == (
+        "Bar chart of 6 items by status: 3 met, 1 partly met, 0 not met, 2 not assessed."
+    )
+
+
+def test_it_writes_no_inline_script():
+    for make in ALL_CHARTS:
+        assert "<script" not in make().svg()
+
+
+def test_it_orders_the_periods_as_told():
+    chart = charts.indicator_trend_chart(
+        "Visits", "", [("2024", 3)], [("2021", 1)], periods=["2021", "2024"]
+    )
+    assert [row[0] for row in chart.table.rows] == ["2021", "2024"]
+
+
+def test_it_counts_in_the_singular_too():
+    trend = charts.indicator_trend_chart("Loans", "", [("2025", 5)], [])
+    assert "for 1 period, 2025;" in trend.description
+    grid = charts.status_chart("Status", [("Reading", {"T1": "met"})], ["T1"])
+    assert grid.description.startswith("Status of 1 item in 1 round,")
+    assert charts.status_summary_chart({"met": 1}).description.startswith("Bar chart of 1 item ")

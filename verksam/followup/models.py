@@ -1,0 +1,196 @@
+"""Follow-up rounds of a plan, the assessment of each item in each round, and reminders."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from verksam.core.models import TimeStampedModel, VersionedModel
+from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
+from verksam.organisations.models import Organisation
+from verksam.plans.models import Item, Plan
+
+
+class FollowUpRound(TimeStampedModel):
+    """A checkpoint of a plan (uppföljningstillfälle): T1, a half-year, the year, a month …
+
+    Reporting after the due date is allowed and marked late. A closed round
+    takes no more reports until an administrator reopens it.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    rhythm = models.CharField(_("rhythm"), max_length=10, choices=Rhythm.choices)
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    due_date = models.DateField(_("due date"))
+    is_year_end = models.BooleanField(
+        _("year-end round"),
+        default=False,
+        help_text=_("The last round of the year; the others also ask for a forecast."),
+    )
+    is_closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        verbose_name = _("follow-up round")
+        verbose_name_plural = _("follow-up rounds")
+        ordering = ["plan", "period_end", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_start", "period_end"], name="round_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:round_detail", args=[self.plan_id, self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_closed and today > self.due_date
+
+
+class Assessment(VersionedModel):
+    """The follow-up of one item in one round: plan – do – evaluate – improve.
+
+    What was done, results and analysis, and improvements and next steps, with a
+    status on the goal or activity scale, a progress percentage and, in rounds
+    before the year's end, a forecast. Drafts are submitted, then approved by
+    the plan's leadership (or returned for changes); an approved assessment is
+    locked until it is reopened. Only approved assessments count in the roll-up.
+    """
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=STATUS_CHOICES, default=GoalStatus.NOT_ASSESSED
+    )
+    forecast = models.CharField(
+        _("forecast for the year"), max_length=16, choices=STATUS_CHOICES, blank=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    results = models.TextField(_("results and analysis"), blank=True)
+    improvements = models.TextField(_("improvements and next steps"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=AssessmentState.choices, default=AssessmentState.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    is_late = models.BooleanField(_("reported late"), default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    reviewer_comment = models.TextField(_("comment from the reviewer"), blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "item"], name="assessment_once_per_round")
+        ]
+        indexes = [models.Index(fields=["item", "round"])]
+
+    def __str__(self) -> str:
+        return f"{self.item} – {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "followup:assessment_edit", args=[self.round.plan_id, self.round_id, self.item_id]
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in {AssessmentState.SUBMITTED, AssessmentState.APPROVED}
+
+
+class FollowUpSettings(models.Model):
+    """An organisation's follow-up settings; units without their own use their parent's."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="followup_settings",
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before the due date"), default=7
+    )
+    met_threshold = models.PositiveSmallIntegerField(
+        _("met at (% of target)"), default=100, validators=[MaxValueValidator(1000)]
+    )
+    partly_met_threshold = models.PositiveSmallIntegerField(
+        _("partly met at (% of target)"), default=80, validators=[MaxValueValidator(1000)]
+    )
+
+    class Meta:
+        verbose_name = _("follow-up settings")
+        verbose_name_plural = _("follow-up settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.partly_met_threshold > self.met_threshold:
+            raise ValidationError(
+                {"partly_met_threshold": _("Partly met cannot need more than met.")}
+            )
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail sent to one person for one round; it is never sent twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("due soon")
+        OVERDUE = "overdue", _("overdue")
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user", "kind"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.round} {self.user}"

@@ -1,0 +1,685 @@
+"""The roll-up: an item's status in a follow-up round, and how it was derived.
+
+The rule is documented for librarians and developers in ``docs/rollup.md``; this
+module is its only implementation. It has two parts:
+
+- The rule itself, pure functions on plain values with no database:
+  ``attainment`` (how far an indicator has come towards its target),
+  ``IndicatorResult.judge`` (an indicator's status by the thresholds) and
+  ``derive`` (an item's status from its own approved assessment, or else from
+  the items below it and its indicators).
+- The selectors, which read what the rule needs for a whole plan in a fixed
+  number of queries, whatever the number of items, rounds and measurements:
+  ``plan_rollup``, ``plan_rollup_rounds``, ``item_rollup`` and ``thresholds_for``.
+
+Every status the roll-up gives is on the goal scale (``GoalStatus``); an own
+assessment on the activity scale is mapped onto it (``OWN_STATUS_AS_GOAL``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from verksam.followup.choices import STATUS_LABELS, ActivityStatus, AssessmentState, GoalStatus
+from verksam.indicators.choices import Direction
+
+if TYPE_CHECKING:
+    from verksam.followup.models import FollowUpRound
+    from verksam.organisations.models import Organisation
+    from verksam.plans.models import Item, Plan
+
+__all__ = [
+    "ATTAINMENT_CAP",
+    "OWN_STATUS_AS_GOAL",
+    "DEFAULT_THRESHOLDS",
+    "ChildStatus",
+    "Derivation",
+    "IndicatorResult",
+    "Method",
+    "Source",
+    "Thresholds",
+    "attainment",
+    "attainment_with_method",
+    "derive",
+    "item_rollup",
+    "plan_rollup",
+    "plan_rollup_rounds",
+    "status_for_attainment",
+    "thresholds_for",
+]
+
+HUNDRED = Decimal(100)
+
+#: Attainment is kept within ±1 000 %, the highest threshold an organisation can
+#: set (FollowUpSettings allows up to 1 000), so a value better than any ratio
+#: (zero waiting time against a target of five days) is still met at any threshold.
+ATTAINMENT_CAP = Decimal(1000)
+
+#: How an approved assessment's own status counts on the goal scale. A status
+#: missing here (``not assessed``) gives no status of its own: the item's status
+#: is then derived as if it had no approved assessment.
+OWN_STATUS_AS_GOAL: dict[str, str] = {
+    GoalStatus.MET: GoalStatus.MET,
+    GoalStatus.PARTLY_MET: GoalStatus.PARTLY_MET,
+    GoalStatus.NOT_MET: GoalStatus.NOT_MET,
+    ActivityStatus.DONE: GoalStatus.MET,
+    ActivityStatus.ONGOING: GoalStatus.PARTLY_MET,
+    ActivityStatus.NOT_STARTED: GoalStatus.NOT_MET,
+    ActivityStatus.STOPPED: GoalStatus.NOT_MET,
+}
+
+#: The order in which counts are listed in an explanation.
+_TALLY_ORDER = (GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
+
+
+class Source(StrEnum):
+    """Where a derived status comes from."""
+
+    ASSESSMENT = "assessment"  # the item's own approved assessment
+    DERIVED = "derived"  # the items below it and its indicators
+    NONE = "none"  # nothing to go on: not assessed
+
+
+class Method(StrEnum):
+    """How an indicator's attainment was computed."""
+
+    PROGRESS = "progress"  # from the baseline towards the target
+    RATIO = "ratio"  # value against target (or target against value)
+    COMPARISON = "comparison"  # no ratio can be formed: at, beyond or short of the target
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When an indicator counts as met or partly met, in percent of its target.
+
+    ``met`` and ``partly_met`` come from the organisation's follow-up settings
+    (``thresholds_for``); the defaults are 100 % and 80 %.
+    """
+
+    met: Decimal = Decimal(100)
+    partly_met: Decimal = Decimal(80)
+
+    def __post_init__(self) -> None:
+        met, partly_met = Decimal(self.met), Decimal(self.partly_met)
+        if not (met.is_finite() and partly_met.is_finite()):
+            raise ValueError("Thresholds must be finite numbers.")
+        if partly_met > met:
+            raise ValueError("Partly met cannot need more than met.")
+        object.__setattr__(self, "met", met)
+        object.__setattr__(self, "partly_met", partly_met)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _is_higher_better(direction: str) -> bool:
+    if direction == Direction.HIGHER_IS_BETTER:
+        return True
+    if direction == Direction.LOWER_IS_BETTER:
+        return False
+    raise ValueError(f"Unknown direction {direction!r}.")
+
+
+def _clamp(percent: Decimal) -> Decimal:
+    return max(-ATTAINMENT_CAP, min(ATTAINMENT_CAP, percent))
+
+
+def attainment_with_method(
+    *,
+    value: Decimal | int,
+    target: Decimal | int,
+    baseline: Decimal | int | None = None,
+    direction: str,
+) -> tuple[Decimal, Method]:
+    """``attainment`` and the method it used (see there)."""
+    value, target = Decimal(value), Decimal(target)
+    higher = _is_higher_better(direction)
+    if baseline is not None:
+        baseline = Decimal(baseline)
+        # Progress only makes sense when the baseline is on the worse side of
+        # the target; a baseline already at or beyond it says nothing about the
+        # way to go, and the ratio below is used instead.
+        if (baseline < target) if higher else (baseline > target):
+            percent = (value - baseline) / (target - baseline) * HUNDRED
+            return _clamp(percent), Method.PROGRESS
+    if higher and target > 0:
+        return _clamp(value / target * HUNDRED), Method.RATIO
+    if not higher and target >= 0 and value > 0:
+        return _clamp(target / value * HUNDRED), Method.RATIO
+    # Zero or negative numbers: no ratio means anything, so compare.
+    if value == target:
+        return HUNDRED, Method.COMPARISON
+    beyond = value > target if higher else value < target
+    return (ATTAINMENT_CAP if beyond else Decimal(0)), Method.COMPARISON
+
+
+def attainment(
+    *,
+    value: Decimal | int,
+    target: Decimal | int,
+    baseline: Decimal | int | None = None,
+    direction: str,
+) -> Decimal:
+    """How far `value` has come towards `target`, in percent (100 is exactly at target).
+
+    - With a baseline on the worse side of the target (below it when higher is
+      better, above it when lower is better): the progress from the baseline to
+      the target, (value − baseline) / (target − baseline) · 100. Visits from a
+      baseline of 100 000 towards a target of 120 000, measured at 116 000,
+      give 80 %; at the baseline it is 0 %, and below it negative.
+    - Otherwise (no baseline, or one already at or beyond the target): higher
+      is better gives value / target · 100 when the target is above zero; lower
+      is better gives target / value · 100 when the value is above zero and the
+      target not below zero.
+    - When neither ratio can be formed (a target of zero or below when higher
+      is better; a value of zero or below, or a negative target, when lower is
+      better) the value is compared: exactly at the target is 100 %, beyond it
+      ``ATTAINMENT_CAP`` (1 000 %), short of it 0 %.
+
+    The result is kept within ±``ATTAINMENT_CAP``. In every case it is at least
+    100 exactly when the value is at or beyond the target, and it never falls
+    when the value gets better.
+    """
+    return attainment_with_method(
+        value=value, target=target, baseline=baseline, direction=direction
+    )[0]
+
+
+def status_for_attainment(percent: Decimal | None, thresholds: Thresholds) -> str:
+    """The goal-scale status of an attainment: met, partly met, not met; None is not assessed."""
+    if percent is None:
+        return GoalStatus.NOT_ASSESSED
+    if percent >= thresholds.met:
+        return GoalStatus.MET
+    if percent >= thresholds.partly_met:
+        return GoalStatus.PARTLY_MET
+    return GoalStatus.NOT_MET
+
+
+def _number(value: Decimal) -> str:
+    """A value as the page shows it: grouped, localised, at most two decimals."""
+    return floatformat(value, "-2g")
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator of an item in one round: its value against its target, judged.
+
+    Without a value or without a target its status is ``not assessed`` (it
+    cannot be judged yet) and ``attainment`` is None. Build one with ``judge``
+    so that attainment and status agree with the rule.
+    """
+
+    indicator_id: int
+    name: str
+    direction: str
+    value: Decimal | None
+    target: Decimal | None
+    baseline: Decimal | None = None
+    attainment: Decimal | None = None
+    status: str = GoalStatus.NOT_ASSESSED
+    method: Method | None = None
+    unit: str = ""
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    #: The target's period runs past the round's end, so no value counts yet.
+    runs_past_round: bool = False
+
+    @classmethod
+    def judge(
+        cls,
+        *,
+        indicator_id: int,
+        name: str,
+        direction: str,
+        value: Decimal | int | None,
+        target: Decimal | int | None,
+        baseline: Decimal | int | None = None,
+        thresholds: Thresholds | None = None,
+        unit: str = "",
+        period_start: datetime.date | None = None,
+        period_end: datetime.date | None = None,
+        runs_past_round: bool = False,
+    ) -> IndicatorResult:
+        """The result of an indicator by the rule: attainment, then status by `thresholds`."""
+        thresholds = thresholds or DEFAULT_THRESHOLDS
+        value = None if value is None else Decimal(value)
+        target = None if target is None else Decimal(target)
+        baseline = None if baseline is None else Decimal(baseline)
+        percent: Decimal | None = None
+        method: Method | None = None
+        if value is not None and target is not None:
+            percent, method = attainment_with_method(
+                value=value, target=target, baseline=baseline, direction=direction
+            )
+        return cls(
+            indicator_id=indicator_id,
+            name=name,
+            direction=direction,
+            value=value,
+            target=target,
+            baseline=baseline,
+            attainment=percent,
+            status=status_for_attainment(percent, thresholds),
+            method=method,
+            unit=unit,
+            period_start=period_start,
+            period_end=period_end,
+            runs_past_round=runs_past_round,
+        )
+
+    @property
+    def status_label(self) -> str:
+        return str(GoalStatus(self.status).label)
+
+    def explanation(self) -> str:
+        """How the indicator was judged, in a sentence, e.g. for the item page."""
+        if self.target is None:
+            return _("No target for this period.")
+        if self.runs_past_round and self.value is None:
+            return _("The target's period runs past this round; it is judged when it ends.")
+        if self.value is None or self.attainment is None:
+            return _("No measured value for the target's period yet.")
+        numbers = {
+            "value": _number(self.value),
+            "target": _number(self.target),
+            "baseline": _number(self.baseline) if self.baseline is not None else "",
+            "attainment": floatformat(self.attainment, "-1g"),
+            "status": self.status_label,
+        }
+        if self.method == Method.PROGRESS:
+            return (
+                _(
+                    "%(value)s against the target %(target)s from the baseline %(baseline)s: "
+                    "%(attainment)s %% of the way, %(status)s."
+                )
+                % numbers
+            )
+        return _("%(value)s against the target %(target)s: %(attainment)s %%, %(status)s.") % (
+            numbers
+        )
+
+
+@dataclass(frozen=True)
+class ChildStatus:
+    """The derived status of one item below, as a part of its parent's derivation."""
+
+    item_id: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """An item's status in a round and how it was arrived at.
+
+    ``status`` is always on the goal scale. ``source`` says whether it is the
+    item's own approved assessment, derived from the parts (the items directly
+    below and the indicators with a target), or neither. ``own_status`` is the
+    approved assessment's status as written, on either scale, or None when the
+    item has no approved assessment in the round.
+    """
+
+    status: str
+    source: Source
+    own_status: str | None = None
+    children: tuple[ChildStatus, ...] = ()
+    indicators: tuple[IndicatorResult, ...] = ()
+    item_id: int | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(GoalStatus(self.status).label)
+
+    @property
+    def own_status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.own_status, self.own_status or ""))
+
+    @property
+    def part_statuses(self) -> list[str]:
+        """The statuses of every part: the items below, then the indicators."""
+        return [c.status for c in self.children] + [i.status for i in self.indicators]
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How many parts have each status."""
+        return Counter(self.part_statuses)
+
+    def explanation(self) -> str:
+        """How the status was derived, in one translated sentence."""
+        if self.source == Source.ASSESSMENT:
+            if self.own_status == self.status:
+                return _("From its own approved assessment.")
+            return _("From its own approved assessment: %(own)s counts as %(status)s.") % {
+                "own": self.own_status_label,
+                "status": self.status_label,
+            }
+        gave_no_status = self.own_status is not None
+        if self.source == Source.NONE:
+            if gave_no_status:
+                return _(
+                    "Its approved assessment gives no status, and there is nothing below it "
+                    "and no indicator with a target."
+                )
+            return _("No approved assessment, nothing below it and no indicators with a target.")
+        values = {"parts": self._parts_text(), "tally": self._tally_text()}
+        if gave_no_status:
+            return _(
+                "Its approved assessment gives no status; derived from %(parts)s: %(tally)s."
+            ) % (values)
+        return _("Derived from %(parts)s: %(tally)s.") % values
+
+    def _parts_text(self) -> str:
+        texts = []
+        if self.children:
+            count = len(self.children)
+            texts.append(
+                ngettext("%(count)d item below", "%(count)d items below", count) % {"count": count}
+            )
+        if self.indicators:
+            count = len(self.indicators)
+            texts.append(
+                ngettext("%(count)d indicator", "%(count)d indicators", count) % {"count": count}
+            )
+        if len(texts) == 2:
+            return _("%(items)s and %(indicators)s") % {"items": texts[0], "indicators": texts[1]}
+        return texts[0]
+
+    def _tally_text(self) -> str:
+        counts = self.counts
+        return ", ".join(
+            _("%(count)d %(status)s") % {"count": counts[s], "status": GoalStatus(s).label}
+            for s in _TALLY_ORDER
+            if counts[s]
+        )
+
+
+def _combine(statuses: Sequence[str]) -> str:
+    """THE RULE for the parts; see ``derive``."""
+    counts = Counter(statuses)
+    if not statuses or counts[GoalStatus.NOT_ASSESSED] == len(statuses):
+        return GoalStatus.NOT_ASSESSED
+    if counts[GoalStatus.MET] == len(statuses):
+        return GoalStatus.MET
+    if counts[GoalStatus.MET] == 0 and counts[GoalStatus.PARTLY_MET] == 0:
+        return GoalStatus.NOT_MET
+    return GoalStatus.PARTLY_MET
+
+
+def derive(
+    *,
+    own: str | None,
+    children: Sequence[Derivation | ChildStatus],
+    indicators: Sequence[IndicatorResult],
+    item_id: int | None = None,
+) -> Derivation:
+    """An item's status in a round: THE roll-up rule (docs/rollup.md).
+
+    1. `own` is the status of the item's approved assessment in the round (None
+       without one; drafts, submitted and returned assessments never count).
+       Its status wins, mapped to the goal scale by ``OWN_STATUS_AS_GOAL``:
+       done → met, ongoing → partly met, not started and stopped → not met.
+    2. Without an own status (no approved assessment, or one that says "not
+       assessed"), the status is derived from the parts: the derived statuses
+       of the items directly below (`children`) and the results of the item's
+       indicators with a target (`indicators`):
+
+       - no parts, or every part not assessed: not assessed;
+       - every part met: met;
+       - no part met or partly met (the others not met or not assessed): not met;
+       - otherwise: partly met.
+
+    So a part that is not assessed never counts as met: an item is met only
+    when every part is. The order of the parts never matters.
+    """
+    child_statuses = tuple(ChildStatus(item_id=c.item_id, status=c.status) for c in children)
+    indicator_results = tuple(indicators)
+    parts = [c.status for c in child_statuses] + [i.status for i in indicator_results]
+    for status in parts:
+        if status not in GoalStatus.values:
+            raise ValueError(f"A part's status must be on the goal scale, not {status!r}.")
+    own_as_goal = OWN_STATUS_AS_GOAL.get(own) if own is not None else None
+    if own_as_goal is not None:
+        status, source = own_as_goal, Source.ASSESSMENT
+    elif parts:
+        status, source = _combine(parts), Source.DERIVED
+    else:
+        status, source = GoalStatus.NOT_ASSESSED, Source.NONE
+    return Derivation(
+        status=str(status),
+        source=source,
+        own_status=None if own is None else str(own),
+        children=child_statuses,
+        indicators=indicator_results,
+        item_id=item_id,
+    )
+
+
+# --- Selectors: what the rule needs for a whole plan, in a fixed number of queries ---
+
+
+def thresholds_for(organisation: Organisation) -> Thresholds:
+    """The thresholds of the nearest follow-up settings on `organisation` or its ancestors.
+
+    One query; 100 % and 80 % when no organisation up the tree has settings.
+    """
+    from verksam.followup.models import FollowUpSettings
+
+    ancestor_ids = organisation.ancestor_ids or [organisation.pk]
+    rows = FollowUpSettings.objects.filter(organisation_id__in=ancestor_ids).values_list(
+        "organisation_id", "met_threshold", "partly_met_threshold"
+    )
+    nearest = max(rows, key=lambda row: ancestor_ids.index(row[0]), default=None)
+    if nearest is None:
+        return DEFAULT_THRESHOLDS
+    _organisation_id, met, partly_met = nearest
+    # The settings form refuses partly met above met; older rows are read leniently.
+    return Thresholds(met=Decimal(met), partly_met=Decimal(min(partly_met, met)))
+
+
+def _post_order(rows: Sequence[tuple[int, int | None]]) -> tuple[list[int], dict[int, list[int]]]:
+    """Item ids with every item after the items below it, and each item's children in order."""
+    ids = {item_id for item_id, _parent in rows}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for item_id, parent_id in rows:
+        children[parent_id if parent_id in ids else None].append(item_id)
+    order: list[int] = []
+    seen: set[int] = set()
+    for root in children[None]:
+        stack: list[tuple[int, bool]] = [(root, False)]
+        while stack:
+            item_id, expanded = stack.pop()
+            if expanded:
+                order.append(item_id)
+            elif item_id not in seen:
+                seen.add(item_id)
+                stack.append((item_id, True))
+                stack.extend((child, False) for child in reversed(children[item_id]))
+    return order, {item_id: children[item_id] for item_id in ids}
+
+
+def _choose_target(
+    targets: Sequence[dict[str, Any]], followup_round: FollowUpRound
+) -> dict[str, Any] | None:
+    """The target for a round: its period covers the round's end; the round's own
+    period first, then the shortest, then the latest."""
+    end = followup_round.period_end
+    covering = [t for t in targets if t["period_start"] <= end <= t["period_end"]]
+    if not covering:
+        return None
+
+    def preference(t: dict[str, Any]) -> tuple:
+        exact = (t["period_start"], t["period_end"]) == (
+            followup_round.period_start,
+            followup_round.period_end,
+        )
+        length = (t["period_end"] - t["period_start"]).days
+        return (not exact, length, -t["period_start"].toordinal(), t["id"])
+
+    return min(covering, key=preference)
+
+
+def plan_rollup_rounds(
+    plan: Plan,
+    rounds: Iterable[FollowUpRound],
+    *,
+    thresholds: Thresholds | None = None,
+) -> dict[int, dict[int, Derivation]]:
+    """Every item's derivation in each of `rounds` of `plan`: {round id: {item id: …}}.
+
+    At most six queries whatever the number of items, rounds and measurements
+    (one more to load ``plan.organisation`` when it is not loaded already and no
+    `thresholds` are given): the thresholds, the items, the rounds' approved
+    assessments, the plan's indicators, their targets covering the rounds' ends,
+    and the measurements of those targets' periods. Thresholds default to those
+    of the plan's organisation.
+
+    An indicator's target in a round is the one whose period covers the round's
+    end: the round's own period first, then the shortest, then the latest. Its
+    value is the measurement of the item indicator's organisation for exactly
+    the target's period, and only when that period has ended by the round's end
+    (a year target in T1 cannot be judged yet), so later values never change a
+    past round. Indicators with no target covering the round are not parts.
+    """
+    from verksam.followup.models import Assessment
+    from verksam.indicators.models import ItemIndicator, Measurement, Target
+
+    rounds = list(rounds)
+    for followup_round in rounds:
+        if followup_round.plan_id != plan.pk:
+            raise ValueError(f"Round {followup_round.pk} is not a round of plan {plan.pk}.")
+    if not rounds:
+        return {}
+    if thresholds is None:
+        thresholds = thresholds_for(plan.organisation)
+
+    rows = list(plan.items.order_by("depth", "position", "id").values_list("id", "parent_id"))
+    order, children_of = _post_order(rows)
+
+    own: dict[tuple[int, int], str] = {
+        (round_id, item_id): status
+        for round_id, item_id, status in Assessment.objects.filter(
+            round_id__in=[r.pk for r in rounds], state=AssessmentState.APPROVED
+        ).values_list("round_id", "item_id", "status")
+    }
+
+    item_indicators = list(
+        ItemIndicator.objects.filter(item__plan_id=plan.pk)
+        .order_by("item_id", "indicator__name", "id")
+        .values(
+            "id",
+            "item_id",
+            "indicator_id",
+            "organisation_id",
+            "baseline",
+            "indicator__name",
+            "indicator__unit",
+            "indicator__direction",
+        )
+    )
+
+    # For each round and item indicator, the target that applies, if any.
+    chosen: dict[tuple[int, int], dict[str, Any]] = {}
+    measured: dict[tuple[int, int, datetime.date, datetime.date], Decimal] = {}
+    if item_indicators:
+        round_ends = {r.pk: r.period_end for r in rounds}
+        ends = list(round_ends.values())
+        targets_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for target in Target.objects.filter(
+            item_indicator__item__plan_id=plan.pk,
+            period_start__lte=max(ends),
+            period_end__gte=min(ends),
+        ).values("id", "item_indicator_id", "period_start", "period_end", "value"):
+            targets_of[target["item_indicator_id"]].append(target)
+        for followup_round in rounds:
+            for item_indicator in item_indicators:
+                target = _choose_target(targets_of[item_indicator["id"]], followup_round)
+                if target is not None:
+                    chosen[followup_round.pk, item_indicator["id"]] = target
+        due = [
+            t for (round_id, _ii), t in chosen.items() if t["period_end"] <= round_ends[round_id]
+        ]
+        if due:
+            # A superset of the pairs and periods wanted, matched exactly below.
+            measured = {
+                (m["indicator_id"], m["organisation_id"], m["period_start"], m["period_end"]): m[
+                    "value"
+                ]
+                for m in Measurement.objects.filter(
+                    indicator_id__in={ii["indicator_id"] for ii in item_indicators},
+                    organisation_id__in={ii["organisation_id"] for ii in item_indicators},
+                    period_start__in={t["period_start"] for t in due},
+                    period_end__in={t["period_end"] for t in due},
+                ).values("indicator_id", "organisation_id", "period_start", "period_end", "value")
+            }
+
+    indicators_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item_indicator in item_indicators:
+        indicators_of[item_indicator["item_id"]].append(item_indicator)
+
+    result: dict[int, dict[int, Derivation]] = {}
+    for followup_round in rounds:
+        derivations: dict[int, Derivation] = {}
+        for item_id in order:
+            results = []
+            for ii in indicators_of.get(item_id, ()):
+                target = chosen.get((followup_round.pk, ii["id"]))
+                if target is None:
+                    continue  # nothing to judge it against: not a part (docs/rollup.md)
+                # A round is never judged on values of a period that ends after it.
+                runs_past = target["period_end"] > followup_round.period_end
+                key = (
+                    ii["indicator_id"],
+                    ii["organisation_id"],
+                    target["period_start"],
+                    target["period_end"],
+                )
+                results.append(
+                    IndicatorResult.judge(
+                        indicator_id=ii["indicator_id"],
+                        name=ii["indicator__name"],
+                        unit=ii["indicator__unit"],
+                        direction=ii["indicator__direction"],
+                        value=None if runs_past else measured.get(key),
+                        target=target["value"],
+                        baseline=ii["baseline"],
+                        thresholds=thresholds,
+                        period_start=target["period_start"],
+                        period_end=target["period_end"],
+                        runs_past_round=runs_past,
+                    )
+                )
+            derivations[item_id] = derive(
+                own=own.get((followup_round.pk, item_id)),
+                children=[derivations[child] for child in children_of[item_id]],
+                indicators=results,
+                item_id=item_id,
+            )
+        result[followup_round.pk] = derivations
+    return result
+
+
+def plan_rollup(
+    plan: Plan, followup_round: FollowUpRound, *, thresholds: Thresholds | None = None
+) -> dict[int, Derivation]:
+    """Every item's derivation in one round of `plan`: {item id: Derivation}.
+
+    See ``plan_rollup_rounds`` for what is read, in how many queries.
+    """
+    return plan_rollup_rounds(plan, [followup_round], thresholds=thresholds)[followup_round.pk]
+
+
+def item_rollup(
+    item: Item, followup_round: FollowUpRound, *, thresholds: Thresholds | None = None
+) -> Derivation:
+    """One item's derivation in a round, for the item page (the plan's roll-up, read once)."""
+    return plan_rollup(item.plan, followup_round, thresholds=thresholds)[item.pk]

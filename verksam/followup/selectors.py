@@ -1,0 +1,68 @@
+"""Reads of follow-up that join several models, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from verksam.followup import rollup
+from verksam.followup.choices import AssessmentState
+from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.permissions import can_report_on
+from verksam.plans.models import Item, Plan
+from verksam.plans.selectors import tree_order
+
+
+def rounds_with_counts(plan: Plan) -> list[FollowUpRound]:
+    """The plan's rounds with how many assessments are in each state."""
+    return list(
+        plan.rounds.annotate(
+            approved_count=Count("assessments", filter=Q(assessments__state="approved")),
+            submitted_count=Count("assessments", filter=Q(assessments__state="submitted")),
+            open_count=Count("assessments", filter=Q(assessments__state__in=["draft", "returned"])),
+        ).order_by("period_end", "period_start")
+    )
+
+
+@dataclass
+class RoundRow:
+    """One item in a round: its own follow-up and its rolled-up status."""
+
+    item: Item
+    assessment: Assessment | None
+    derivation: "rollup.Derivation | None"
+    can_report: bool
+
+
+def round_rows(user, followup_round: FollowUpRound, *, show_unapproved: bool) -> list[RoundRow]:
+    """Every item of the round's plan in reading order, with what the user may see of it.
+
+    Drafts, submitted and returned follow-ups are internal: they are shown when
+    `show_unapproved` is true (members of the plan's organisation) and to those
+    who report on the item; the roll-up counts approved ones only.
+    """
+    plan = followup_round.plan
+    items = list(
+        plan.items.select_related("responsible_organisation")
+        .prefetch_related("responsible_people")
+        .order_by("depth", "position", "id")
+    )
+    by_item = {a.item_id: a for a in Assessment.objects.filter(round=followup_round)}
+    derivations = rollup.plan_rollup(plan, followup_round)
+    rows = []
+    for item in tree_order(items):
+        item.plan = plan
+        can_report = user.is_authenticated and can_report_on(user, item)
+        assessment = by_item.get(item.pk)
+        if assessment is not None and not (
+            show_unapproved or can_report or assessment.state == AssessmentState.APPROVED
+        ):
+            assessment = None
+        rows.append(
+            RoundRow(
+                item=item,
+                assessment=assessment,
+                derivation=derivations.get(item.pk),
+                can_report=can_report,
+            )
+        )
+    return rows

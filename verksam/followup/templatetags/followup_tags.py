@@ -1,0 +1,42 @@
+"""Template filters of follow-up: statuses as symbol and words, never colour alone."""
+
+from django import template
+from django.utils.html import format_html
+
+from verksam.followup.choices import STATUS_LABELS, AssessmentState
+
+register = template.Library()
+
+STATUS_SYMBOLS = {
+    "met": "✓",
+    "partly_met": "◐",
+    "not_met": "✗",
+    "not_assessed": "–",
+    "done": "✓",
+    "ongoing": "◐",
+    "not_started": "○",
+    "stopped": "✗",
+}
+
+
+@register.filter
+def status_badge(status: str):
+    """A status as a symbol and its name, e.g. ✓ met; empty for no status."""
+    if not status:
+        return ""
+    return format_html(
+        '<span class="status status--{}"><span aria-hidden="true">{}</span> {}</span>',
+        status,
+        STATUS_SYMBOLS.get(status, "?"),
+        STATUS_LABELS.get(status, status),
+    )
+
+
+@register.filter
+def state_badge(state: str):
+    """An assessment's state in words: draft, submitted, returned, approved."""
+    if not state:
+        return ""
+    return format_html(
+        '<span class="state state--{}">{}</span>', state, AssessmentState(state).label
+    )

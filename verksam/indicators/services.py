@@ -1,0 +1,315 @@
+"""Writes of indicators, their use on plan items, targets and measurements.
+
+Views, the admin, imports, commands and the API all call these. Indicators and
+targets on an item are plan content: they change only while the plan is a
+draft. Measurements are follow-up data and may be entered at any time.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from verksam.core.models import ChangeRecord
+from verksam.core.services import change_record, snapshot
+from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
+from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
+from verksam.organisations.models import Organisation
+from verksam.plans.models import Item, Plan
+
+
+def _require_editable(plan: Plan) -> None:
+    """Refuse changes to an adopted or archived plan, as it is in the database now.
+
+    The plan's row is locked for the rest of the transaction, like the plan
+    services do, so the plan cannot be adopted between this check and the change.
+    """
+    status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    plan.status = status
+    if not plan.is_editable:
+        raise ValidationError(
+            _(
+                "The plan is %(status)s and can no longer be changed. "
+                "Make a new version to change it."
+            )
+            % {"status": plan.get_status_display()},
+            code="locked",
+        )
+
+
+def _check_unique_key(indicator: Indicator) -> None:
+    """Keys identify indicators in import files, where case is easily mixed: compare without it."""
+    taken = Indicator.objects.filter(key__iexact=indicator.key)
+    if indicator.pk is not None:
+        taken = taken.exclude(pk=indicator.pk)
+    existing = taken.first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "key": ValidationError(
+                    _("The key %(key)s is already used by the indicator “%(name)s”.")
+                    % {"key": existing.key, "name": existing.name},
+                    code="unique",
+                )
+            }
+        )
+
+
+def _clean_indicator(indicator: Indicator) -> None:
+    indicator.key = (indicator.key or "").strip()
+    indicator.name = (indicator.name or "").strip()
+    indicator.unit = (indicator.unit or "").strip()
+    errors: dict[str, list] = {}
+    try:
+        indicator.full_clean(validate_unique=False)
+    except ValidationError as error:
+        errors = dict(error.error_dict)
+    if "key" not in errors and indicator.key:
+        try:
+            _check_unique_key(indicator)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    user,
+    key: str,
+    name: str,
+    unit: str = "",
+    direction: str = Direction.HIGHER_IS_BETTER,
+    decimals: int = 0,
+    description: str = "",
+    source: str = IndicatorSource.MANUAL,
+    organisation: Organisation | None = None,
+) -> Indicator:
+    """Define an indicator, shared by all organisations or owned by one.
+
+    The key must be unique, whatever its case: it is how import files and the
+    API name the indicator.
+    """
+    indicator = Indicator(
+        key=key,
+        name=name,
+        unit=unit,
+        direction=direction,
+        decimals=decimals,
+        description=description,
+        source=source,
+        organisation=organisation,
+    )
+    _clean_indicator(indicator)
+    indicator.save()
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=indicator)
+    return indicator
+
+
+INDICATOR_FIELDS = {
+    "key",
+    "name",
+    "unit",
+    "direction",
+    "decimals",
+    "description",
+    "source",
+    "organisation",
+}
+
+
+@transaction.atomic
+def indicator_update(*, user, indicator: Indicator, **fields) -> Indicator:
+    """Change an indicator's definition: key, name, unit, direction, decimals, description …"""
+    unknown = set(fields) - INDICATOR_FIELDS
+    if unknown:
+        raise TypeError(f"indicator_update got unexpected fields: {sorted(unknown)}")
+    before = snapshot(Indicator.objects.get(pk=indicator.pk))
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    _clean_indicator(indicator)
+    indicator.save()
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=indicator, data=before)
+    return indicator
+
+
+def _duplicate_use(item: Item, indicator: Indicator, *, exclude_pk: int | None = None) -> None:
+    uses = ItemIndicator.objects.filter(item=item, indicator=indicator)
+    if exclude_pk is not None:
+        uses = uses.exclude(pk=exclude_pk)
+    if uses.exists():
+        raise ValidationError(
+            {
+                "indicator": ValidationError(
+                    _("“%(item)s” already follows the indicator “%(indicator)s”.")
+                    % {"item": item.title, "indicator": indicator.name},
+                    code="unique",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def item_indicator_add(
+    *,
+    user,
+    item: Item,
+    indicator: Indicator,
+    organisation: Organisation | None = None,
+    baseline: Decimal | None = None,
+    baseline_label: str = "",
+) -> ItemIndicator:
+    """Follow an indicator on a draft plan's item, with a baseline.
+
+    The measurements that count are those of `organisation`, by default the
+    organisation that owns the plan.
+    """
+    _require_editable(item.plan)
+    _duplicate_use(item, indicator)
+    item_indicator = ItemIndicator(
+        item=item,
+        indicator=indicator,
+        organisation=organisation or item.plan.organisation,
+        baseline=baseline,
+        baseline_label=(baseline_label or "").strip(),
+    )
+    item_indicator.full_clean(validate_unique=False)
+    item_indicator.save()
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=item_indicator)
+    return item_indicator
+
+
+@transaction.atomic
+def item_indicator_update(*, user, item_indicator: ItemIndicator, **fields) -> ItemIndicator:
+    """Change which organisation's measurements count, or the baseline, of an item's indicator."""
+    allowed = {"organisation", "baseline", "baseline_label"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"item_indicator_update got unexpected fields: {sorted(unknown)}")
+    _require_editable(item_indicator.item.plan)
+    before = snapshot(ItemIndicator.objects.get(pk=item_indicator.pk))
+    if "organisation" in fields and fields["organisation"] is None:
+        fields["organisation"] = item_indicator.item.plan.organisation
+    if "baseline_label" in fields:
+        fields["baseline_label"] = (fields["baseline_label"] or "").strip()
+    for name, value in fields.items():
+        setattr(item_indicator, name, value)
+    item_indicator.full_clean(validate_unique=False)
+    item_indicator.save()
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=item_indicator, data=before)
+    return item_indicator
+
+
+@transaction.atomic
+def item_indicator_remove(*, user, item_indicator: ItemIndicator) -> None:
+    """Stop following an indicator on a draft plan's item; its targets go with it.
+
+    The change log keeps the item indicator and its targets. Measurements are
+    the organisation's and stay.
+    """
+    _require_editable(item_indicator.item.plan)
+    data = snapshot(item_indicator)
+    data["targets"] = [snapshot(target) for target in item_indicator.targets.all()]
+    change_record(user=user, action=ChangeRecord.Action.DELETE, obj=item_indicator, data=data)
+    item_indicator.delete()
+
+
+@transaction.atomic
+def target_set(
+    *,
+    user,
+    item_indicator: ItemIndicator,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    value: Decimal,
+) -> Target:
+    """Set the target (målvärde) of an item's indicator for a period, replacing an earlier one."""
+    _require_editable(item_indicator.item.plan)
+    target = Target.objects.filter(
+        item_indicator=item_indicator, period_start=period_start, period_end=period_end
+    ).first()
+    before = None
+    if target is None:
+        target = Target(
+            item_indicator=item_indicator, period_start=period_start, period_end=period_end
+        )
+    else:
+        before = snapshot(target)
+    target.value = value
+    target.full_clean(validate_unique=False)
+    target.save()
+    if before is None:
+        change_record(user=user, action=ChangeRecord.Action.CREATE, obj=target)
+    else:
+        change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=target, data=before)
+    return target
+
+
+@transaction.atomic
+def target_remove(*, user, target: Target) -> None:
+    """Remove a target of a draft plan's item; the change log keeps it."""
+    _require_editable(target.item_indicator.item.plan)
+    change_record(user=user, action=ChangeRecord.Action.DELETE, obj=target)
+    target.delete()
+
+
+@transaction.atomic
+def measurement_save(
+    *,
+    user,
+    indicator: Indicator,
+    organisation: Organisation,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    value: Decimal,
+    note: str = "",
+) -> Measurement:
+    """Enter a value by hand, replacing the value of the same indicator, organisation and period.
+
+    Measurements are follow-up data: they may be entered for any plan, adopted
+    or not. A value entered by hand counts as entered by hand, also when it
+    corrects an imported one.
+    """
+    measurement = (
+        Measurement.objects.select_for_update()
+        .filter(
+            indicator=indicator,
+            organisation=organisation,
+            period_start=period_start,
+            period_end=period_end,
+        )
+        .first()
+    )
+    before = None
+    if measurement is None:
+        measurement = Measurement(
+            indicator=indicator,
+            organisation=organisation,
+            period_start=period_start,
+            period_end=period_end,
+        )
+    else:
+        before = snapshot(measurement)
+    measurement.value = value
+    measurement.note = (note or "").strip()
+    measurement.source = MeasurementSource.MANUAL
+    measurement.measurement_import = None
+    if user is not None and user.is_authenticated:
+        measurement.created_by = user
+    measurement.full_clean(validate_unique=False)
+    measurement.save()
+    if before is None:
+        change_record(user=user, action=ChangeRecord.Action.CREATE, obj=measurement)
+    else:
+        change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=measurement, data=before)
+    return measurement
+
+
+@transaction.atomic
+def measurement_delete(*, user, measurement: Measurement) -> None:
+    """Delete a measured value; the change log keeps what it was."""
+    change_record(user=user, action=ChangeRecord.Action.DELETE, obj=measurement)
+    measurement.delete()

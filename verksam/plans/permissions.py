@@ -1,0 +1,83 @@
+"""Who may read and change which plan: the one place that decides it.
+
+Readers of an organisation (any role reaching it from above) read all its
+plans; anonymous visitors and outsiders read only published, adopted plans;
+editors change drafts; administrators adopt, archive and publish. Whatever a
+person may not see answers 404, so that its existence is not revealed either.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from verksam.organisations.choices import Role
+from verksam.organisations.models import Organisation
+from verksam.organisations.permissions import has_role, is_member_at_or_below, member_paths
+from verksam.plans.models import Item, Plan
+
+
+def visible_plans(user) -> QuerySet[Plan]:
+    """Every plan the user may read."""
+    plans = Plan.objects.all()
+    if user.is_authenticated and user.is_superuser:
+        return plans
+    visible = Q(is_published=True) & ~Q(status="draft")
+    above: set[int] = set()
+    for path in member_paths(user):
+        visible |= Q(organisation__path__startswith=path)
+        above.update(int(part) for part in path.strip("/").split("/"))
+    if above:
+        visible |= Q(organisation_id__in=above)
+    return plans.filter(visible)
+
+
+def can_read_plan(user, plan: Plan) -> bool:
+    """Published plans for everyone; all plans of the organisations a member belongs to,
+    of their units, and of the organisations above them."""
+    return (
+        plan.is_publicly_visible
+        or has_role(user, plan.organisation, Role.READER)
+        or is_member_at_or_below(user, plan.organisation)
+    )
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    """May change the plan's content and settings (a locked plan still refuses changes)."""
+    return has_role(user, plan.organisation, Role.EDITOR)
+
+
+def can_administer_plan(user, plan: Plan) -> bool:
+    """May adopt, archive and publish the plan."""
+    return has_role(user, plan.organisation, Role.ADMIN)
+
+
+def can_create_plan(user, organisation: Organisation) -> bool:
+    return has_role(user, organisation, Role.EDITOR)
+
+
+def plan_for_user(user, pk: int, *, write: bool = False, administer: bool = False) -> Plan:
+    """The plan with this id if the user may read it (or change it), otherwise 404."""
+    try:
+        plan = Plan.objects.select_related("organisation").get(pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    allowed = can_read_plan(user, plan)
+    if write:
+        allowed = allowed and can_edit_plan(user, plan)
+    if administer:
+        allowed = allowed and can_administer_plan(user, plan)
+    if not allowed:
+        raise Http404
+    return plan
+
+
+def item_for_user(user, plan_pk: int, pk: int, *, write: bool = False) -> Item:
+    """The item with this id in this plan if the user may read (or change) it, otherwise 404."""
+    plan = plan_for_user(user, plan_pk, write=write)
+    try:
+        item = Item.objects.select_related("parent", "responsible_organisation").get(
+            pk=pk, plan=plan
+        )
+    except Item.DoesNotExist:
+        raise Http404 from None
+    item.plan = plan
+    return item

@@ -1,0 +1,185 @@
+"""Reads of plans that join several models, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from verksam.organisations.models import Organisation
+from verksam.plans.models import Contribution, Item, Plan
+from verksam.plans.permissions import visible_plans
+
+
+@dataclass
+class ItemNode:
+    """An item with its children and its links, ready for a template."""
+
+    item: Item
+    children: list["ItemNode"] = field(default_factory=list)
+    contributes_to: list[Item] = field(default_factory=list)
+    contributors: list[Item] = field(default_factory=list)
+    #: The item's rolled-up status in the chosen follow-up round, if one is chosen.
+    derivation: object = None
+
+    @property
+    def level_name(self) -> str:
+        return self.item.level_name
+
+
+def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
+    """Both directions of contributes-to links of `items`, limited to plans the user may read."""
+    ids = [item.pk for item in items]
+    readable = visible_plans(user).values("pk")
+    outgoing: dict[int, list[Item]] = {}
+    incoming: dict[int, list[Item]] = {}
+    if not ids:
+        return outgoing, incoming
+    for link in (
+        Contribution.objects.filter(source_id__in=ids, target__plan__in=readable)
+        .select_related("target__plan__organisation")
+        .order_by("target__plan__title", "target__depth", "target__position")
+    ):
+        outgoing.setdefault(link.source_id, []).append(link.target)
+    for link in (
+        Contribution.objects.filter(target_id__in=ids, source__plan__in=readable)
+        .select_related("source__plan__organisation")
+        .order_by("source__plan__title", "source__depth", "source__position")
+    ):
+        incoming.setdefault(link.target_id, []).append(link.source)
+    return outgoing, incoming
+
+
+def plan_items(plan: Plan) -> QuerySet[Item]:
+    return (
+        plan.items.select_related("responsible_organisation")
+        .prefetch_related("tags", "responsible_people")
+        .order_by("depth", "position", "id")
+    )
+
+
+def plan_tree(user, plan: Plan, *, derivations: dict | None = None) -> list[ItemNode]:
+    """The plan's items as a tree of ItemNodes, with their links, in constant queries.
+
+    `derivations` (item id → roll-up) adds each item's status in a follow-up round.
+    """
+    items = list(plan_items(plan))
+    outgoing, incoming = _linked_items(user, items)
+    nodes = {}
+    roots: list[ItemNode] = []
+    for item in items:
+        item.plan = plan
+        node = ItemNode(
+            item=item,
+            contributes_to=outgoing.get(item.pk, []),
+            contributors=incoming.get(item.pk, []),
+            derivation=(derivations or {}).get(item.pk),
+        )
+        nodes[item.pk] = node
+    for item in items:
+        node = nodes[item.pk]
+        parent = nodes.get(item.parent_id) if item.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def item_context(user, item: Item) -> dict:
+    """An item's ancestors, children and links for its page, in constant queries."""
+    plan = item.plan
+    all_items = {other.pk: other for other in plan.items.only("id", "parent_id", "title", "depth")}
+    ancestors = []
+    parent_id = item.parent_id
+    while parent_id:
+        ancestor = all_items[parent_id]
+        ancestor.plan = plan
+        ancestors.insert(0, ancestor)
+        parent_id = ancestor.parent_id
+    children = list(
+        item.children.select_related("responsible_organisation").order_by("position", "id")
+    )
+    for child in children:
+        child.plan = plan
+    outgoing, incoming = _linked_items(user, [item])
+    return {
+        "ancestors": ancestors,
+        "children": children,
+        "contributes_to": outgoing.get(item.pk, []),
+        "contributors": incoming.get(item.pk, []),
+        "tags": list(item.tags.all()),
+        "responsible_people": list(item.responsible_people.all()),
+    }
+
+
+def plan_context(user, plan: Plan) -> dict:
+    """Everything the plan page shows besides the item tree."""
+    readable = visible_plans(user)
+    return {
+        "sections": list(plan.sections.all()),
+        "decisions": list(plan.decisions.all()),
+        "derived_from": list(
+            plan.derived_from.filter(pk__in=readable.values("pk")).select_related("organisation")
+        ),
+        "derived_plans": list(
+            plan.derived_plans.filter(pk__in=readable.values("pk")).select_related("organisation")
+        ),
+        "next_versions": list(plan.next_versions.filter(pk__in=readable.values("pk"))),
+        "previous_version": (
+            plan.previous_version
+            if plan.previous_version_id and readable.filter(pk=plan.previous_version_id).exists()
+            else None
+        ),
+    }
+
+
+def contribution_candidates(user, item: Item, query: str, *, limit: int = 20) -> list[Item]:
+    """Items of other readable plans whose title matches, for linking `item` to them."""
+    candidates = Item.objects.filter(plan__in=visible_plans(user).values("pk")).exclude(
+        plan_id=item.plan_id
+    )
+    if query:
+        candidates = candidates.filter(title__icontains=query)
+    else:
+        # Without a search, offer the plans this plan derives from: the usual targets.
+        candidates = candidates.filter(plan__in=item.plan.derived_from.values("pk"))
+    already = item.outgoing_contributions.values("target_id")
+    return list(
+        candidates.exclude(pk__in=already)
+        .select_related("plan__organisation")
+        .order_by("plan__title", "depth", "position")[:limit]
+    )
+
+
+def related_plans(user, organisation: Organisation) -> QuerySet[Plan]:
+    """Readable plans an organisation's plans may derive from or contribute to.
+
+    Those of the organisation's own tree (its owner, board and units) and, for a
+    municipality's libraries, those of the region of the same county: Statistics
+    Sweden's municipality code begins with the county code.
+    """
+    root_id = organisation.ancestor_ids[0]
+    related = Q(organisation__path__startswith=f"/{root_id}/")
+    county_codes = set(
+        Organisation.objects.filter(pk__in=organisation.ancestor_ids)
+        .exclude(municipality_code="")
+        .values_list("municipality_code", flat=True)
+    )
+    county_codes = {code[:2] for code in county_codes}
+    if organisation.county_code:
+        county_codes.add(organisation.county_code)
+    if county_codes:
+        regions = Organisation.objects.filter(kind="region", county_code__in=county_codes)
+        for path in regions.values_list("path", flat=True):
+            related |= Q(organisation__path__startswith=path)
+    return visible_plans(user).filter(related)
+
+
+def tree_order(items: list[Item]) -> list[Item]:
+    """Items in reading order: each followed by its children."""
+    by_parent: dict[int | None, list[Item]] = {}
+    for item in sorted(items, key=lambda i: (i.position, i.pk)):
+        by_parent.setdefault(item.parent_id, []).append(item)
+    ordered: list[Item] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(by_parent.get(item.pk, [])))
+    return ordered

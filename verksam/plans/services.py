@@ -1,0 +1,485 @@
+"""Writes to plans and items. Views, the admin actions, commands and the demo all use these."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from verksam.core.models import ChangeRecord
+from verksam.core.services import change_record, check_version, snapshot
+from verksam.organisations.models import Organisation
+from verksam.plans.choices import PlanKind, PlanStatus, SectionKind
+from verksam.plans.models import Contribution, Decision, Item, Plan, PlanSection, Tag
+
+
+def _require_editable(plan: Plan) -> None:
+    """Refuse changes to an adopted or archived plan, as it is in the database now.
+
+    The row is locked for the rest of the transaction, so a plan cannot be
+    adopted between this check and the change.
+    """
+    status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    plan.status = status
+    if not plan.is_editable:
+        raise ValidationError(
+            _(
+                "The plan is %(status)s and can no longer be changed. "
+                "Make a new version to change it."
+            )
+            % {"status": plan.get_status_display()},
+            code="locked",
+        )
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    level_names: Sequence[str],
+    summary: str = "",
+    derived_from: Iterable[Plan] = (),
+    copy_sections_from: Plan | None = None,
+) -> Plan:
+    """Create a draft plan, optionally derived from other plans.
+
+    A plan derived from another starts with that plan's text sections when
+    `copy_sections_from` is given, so an annual plan can restate the vision and
+    purpose of the library plan it follows.
+    """
+    plan = Plan(
+        organisation=organisation,
+        kind=kind,
+        title=title.strip(),
+        summary=summary,
+        period_start=period_start,
+        period_end=period_end,
+        level_names=[name.strip() for name in level_names],
+        status=PlanStatus.DRAFT,
+    )
+    plan.full_clean()
+    plan.save()
+    plan.derived_from.set(derived_from)
+    if copy_sections_from is not None:
+        PlanSection.objects.bulk_create(
+            PlanSection(
+                plan=plan,
+                kind=section.kind,
+                title=section.title,
+                body=section.body,
+                position=section.position,
+            )
+            for section in copy_sections_from.sections.all()
+        )
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user,
+    plan: Plan,
+    expected_version: int | None = None,
+    derived_from: Iterable[Plan] | None = None,
+    **fields,
+) -> Plan:
+    """Change a draft plan's settings: title, kind, period, levels, summary, derivation."""
+    _require_editable(plan)
+    check_version(plan, expected_version=expected_version)
+    before = snapshot(plan)
+    allowed = {"kind", "title", "summary", "period_start", "period_end", "level_names"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"plan_update got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    if "level_names" in fields:
+        deepest = plan.items.aggregate(deepest=Max("depth"))["deepest"]
+        if deepest is not None and deepest >= len(plan.level_names):
+            raise ValidationError(
+                {
+                    "level_names": _(
+                        "The plan has items on %(count)d levels; it needs at least that many "
+                        "level names."
+                    )
+                    % {"count": deepest + 1}
+                }
+            )
+    plan.full_clean()
+    plan.version = F("version") + 1
+    plan.save(update_fields=[*fields, "version", "updated_at"])
+    plan.refresh_from_db()
+    if derived_from is not None:
+        derived = list(derived_from)
+        if plan in derived:
+            raise ValidationError({"derived_from": _("A plan cannot be derived from itself.")})
+        plan.derived_from.set(derived)
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan, data=before)
+    return plan
+
+
+@transaction.atomic
+def plan_sections_save(
+    *, user, plan: Plan, sections: Sequence[dict], expected_version: int | None = None
+) -> list[PlanSection]:
+    """Replace the plan's text sections with `sections` (dicts of kind, title, body), in order."""
+    _require_editable(plan)
+    check_version(plan, expected_version=expected_version)
+    before = {"sections": [snapshot(section) for section in plan.sections.all()]}
+    plan.sections.all().delete()
+    saved = []
+    for position, data in enumerate(sections):
+        kind = data.get("kind") or SectionKind.OTHER
+        title = (data.get("title") or "").strip() or str(SectionKind(kind).label)
+        section = PlanSection(
+            plan=plan, kind=kind, title=title, body=data.get("body", ""), position=position
+        )
+        section.full_clean()
+        section.save()
+        saved.append(section)
+    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan, data=before)
+    return saved
+
+
+@transaction.atomic
+def plan_adopt(
+    *,
+    user,
+    plan: Plan,
+    body: str,
+    decided_on: datetime.date,
+    case_number: str = "",
+    note: str = "",
+) -> Decision:
+    """Record the board's decision and adopt the plan; from now on it never changes."""
+    plan.status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be adopted."), code="not_draft")
+    decision = Decision(
+        plan=plan, body=body.strip(), decided_on=decided_on, case_number=case_number, note=note
+    )
+    decision.full_clean()
+    decision.save()
+    plan.status = PlanStatus.ADOPTED
+    plan.version = F("version") + 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+    plan.refresh_from_db()
+    change_record(user=user, action=ChangeRecord.Action.ADOPT, obj=plan)
+    return decision
+
+
+@transaction.atomic
+def plan_set_published(*, user, plan: Plan, is_published: bool) -> Plan:
+    """Publish an adopted or archived plan for everyone, or withdraw it."""
+    plan.is_published = is_published
+    plan.full_clean()
+    plan.save(update_fields=["is_published", "updated_at"])
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_archive(*, user, plan: Plan) -> Plan:
+    """Archive an adopted plan whose period is over; it stays readable as it was."""
+    if plan.status != PlanStatus.ADOPTED:
+        raise ValidationError(_("Only an adopted plan can be archived."), code="not_adopted")
+    plan.status = PlanStatus.ARCHIVED
+    plan.save(update_fields=["status", "updated_at"])
+    change_record(user=user, action=ChangeRecord.Action.ARCHIVE, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, user, plan: Plan) -> Plan:
+    """Start a new draft version of an adopted plan: a copy of its sections, items and links.
+
+    The adopted plan stays exactly as it was decided; the copy points back to it.
+    """
+    if plan.status == PlanStatus.DRAFT:
+        raise ValidationError(_("A draft can be changed directly."), code="is_draft")
+    copy = Plan.objects.create(
+        organisation=plan.organisation,
+        kind=plan.kind,
+        title=plan.title,
+        summary=plan.summary,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        level_names=list(plan.level_names),
+        status=PlanStatus.DRAFT,
+        previous_version=plan,
+    )
+    copy.derived_from.set(plan.derived_from.all())
+    PlanSection.objects.bulk_create(
+        PlanSection(plan=copy, kind=s.kind, title=s.title, body=s.body, position=s.position)
+        for s in plan.sections.all()
+    )
+    originals = list(
+        plan.items.order_by("depth", "position", "id").prefetch_related(
+            "tags", "responsible_people"
+        )
+    )
+    copies: dict[int, Item] = {}
+    for original in originals:
+        item = Item.objects.create(
+            plan=copy,
+            parent=copies[original.parent_id] if original.parent_id else None,
+            depth=original.depth,
+            position=original.position,
+            title=original.title,
+            description=original.description,
+            responsible_organisation_id=original.responsible_organisation_id,
+            start_date=original.start_date,
+            end_date=original.end_date,
+        )
+        item.tags.set(original.tags.all())
+        item.responsible_people.set(original.responsible_people.all())
+        copies[original.pk] = item
+    Contribution.objects.bulk_create(
+        Contribution(source=copies[link.source_id], target_id=link.target_id)
+        for link in Contribution.objects.filter(source__plan=plan)
+    )
+    change_record(user=user, action=ChangeRecord.Action.REVISE, obj=copy)
+    return copy
+
+
+def _next_position(plan: Plan, parent: Item | None) -> int:
+    last = plan.items.filter(parent=parent).aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+def _check_depth(plan: Plan, depth: int) -> None:
+    if depth >= len(plan.level_names):
+        raise ValidationError(
+            {
+                "parent": _("The plan's levels are %(levels)s; there is no level below %(last)s.")
+                % {"levels": plan.structure_label, "last": plan.level_names[-1]}
+            }
+        )
+
+
+@transaction.atomic
+def item_create(
+    *,
+    user,
+    plan: Plan,
+    title: str,
+    parent: Item | None = None,
+    description: str = "",
+    responsible_organisation: Organisation | None = None,
+    responsible_people: Iterable = (),
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    tags: Iterable[Tag] = (),
+    position: int | None = None,
+    check_locked: bool = True,
+) -> Item:
+    """Add an item to a draft plan, last among its siblings unless a position is given."""
+    if check_locked:
+        _require_editable(plan)
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError(
+            {"parent": _("An item can only be placed under an item of the same plan.")}
+        )
+    depth = 0 if parent is None else parent.depth + 1
+    _check_depth(plan, depth)
+    item = Item(
+        plan=plan,
+        parent=parent,
+        depth=depth,
+        title=title.strip(),
+        description=description,
+        responsible_organisation=responsible_organisation,
+        start_date=start_date,
+        end_date=end_date,
+        position=_next_position(plan, parent) if position is None else position,
+    )
+    item.full_clean()
+    if position is not None:
+        plan.items.filter(parent=parent, position__gte=position).update(position=F("position") + 1)
+    item.save()
+    item.tags.set(tags)
+    item.responsible_people.set(responsible_people)
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=item)
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    user,
+    item: Item,
+    expected_version: int | None = None,
+    tags: Iterable[Tag] | None = None,
+    responsible_people: Iterable | None = None,
+    **fields,
+) -> Item:
+    """Change an item's title, description, responsibility, dates and tags."""
+    _require_editable(item.plan)
+    check_version(item, expected_version=expected_version)
+    before = snapshot(item)
+    allowed = {"title", "description", "responsible_organisation", "start_date", "end_date"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"item_update got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(item, name, value.strip() if name == "title" else value)
+    item.full_clean()
+    item.version = F("version") + 1
+    item.save()
+    item.refresh_from_db()
+    if tags is not None:
+        item.tags.set(tags)
+    if responsible_people is not None:
+        item.responsible_people.set(responsible_people)
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=item, data=before)
+    return item
+
+
+def _subtree(item: Item) -> list[Item]:
+    """The item and all items below it, read with one query of the plan's items."""
+    by_parent: dict[int | None, list[Item]] = {}
+    for other in Item.objects.filter(plan_id=item.plan_id).only("id", "parent_id", "depth"):
+        by_parent.setdefault(other.parent_id, []).append(other)
+    found, stack = [], [item]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(by_parent.get(current.pk, []))
+    return found
+
+
+@transaction.atomic
+def item_move(
+    *,
+    user,
+    item: Item,
+    parent: Item | None,
+    position: int | None = None,
+    expected_version: int | None = None,
+) -> Item:
+    """Move an item, with everything below it, under another parent of the same plan.
+
+    `position` counts from 0 among the new siblings; without it the item goes last.
+    """
+    plan = item.plan
+    _require_editable(plan)
+    check_version(item, expected_version=expected_version)
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError(
+            {
+                "parent": ValidationError(
+                    _("An item can only be moved within its own plan."), code="other_plan"
+                )
+            }
+        )
+    subtree = _subtree(item)
+    if parent is not None and parent.pk in {node.pk for node in subtree}:
+        raise ValidationError(
+            {
+                "parent": ValidationError(
+                    _("An item cannot be moved under itself or under one of its own items."),
+                    code="cycle",
+                )
+            }
+        )
+    new_depth = 0 if parent is None else parent.depth + 1
+    shift = new_depth - item.depth
+    deepest = max(node.depth for node in subtree) + shift
+    _check_depth(plan, deepest)
+    before = snapshot(item)
+
+    siblings = list(plan.items.filter(parent=parent).exclude(pk=item.pk).order_by("position", "id"))
+    if position is None or position > len(siblings):
+        position = len(siblings)
+    if position < 0:
+        position = 0
+    siblings.insert(position, item)
+    for index, sibling in enumerate(siblings):
+        if sibling.pk == item.pk:
+            continue
+        if sibling.position != index:
+            Item.objects.filter(pk=sibling.pk).update(position=index)
+    old_parent_id = item.parent_id
+    item.parent = parent
+    item.position = position
+    item.depth = new_depth
+    item.version = F("version") + 1
+    item.save(update_fields=["parent", "position", "depth", "version", "updated_at"])
+    item.refresh_from_db()
+    if old_parent_id != item.parent_id:
+        _renumber(plan, old_parent_id)
+    if shift:
+        descendant_ids = [node.pk for node in subtree if node.pk != item.pk]
+        Item.objects.filter(pk__in=descendant_ids).update(depth=F("depth") + shift)
+    change_record(user=user, action=ChangeRecord.Action.MOVE, obj=item, data=before)
+    return item
+
+
+def item_shift(*, user, item: Item, steps: int) -> Item:
+    """Move an item up (negative steps) or down among its siblings."""
+    siblings = list(item.plan.items.filter(parent_id=item.parent_id).order_by("position", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    return item_move(user=user, item=item, parent=item.parent, position=max(0, index + steps))
+
+
+@transaction.atomic
+def item_delete(*, user, item: Item) -> None:
+    """Delete an item and the items below it; the change log keeps what they were."""
+    _require_editable(item.plan)
+    for node in _subtree(item):
+        full = Item.objects.get(pk=node.pk)
+        change_record(user=user, action=ChangeRecord.Action.DELETE, obj=full)
+    parent_id, plan = item.parent_id, item.plan
+    item.delete()
+    _renumber(plan, parent_id)
+
+
+def _renumber(plan: Plan, parent_id: int | None) -> None:
+    """Number the children of `parent_id` 0, 1, 2 … without gaps, keeping their order."""
+    for index, sibling in enumerate(
+        plan.items.filter(parent_id=parent_id).order_by("position", "id")
+    ):
+        if sibling.position != index:
+            Item.objects.filter(pk=sibling.pk).update(position=index)
+
+
+@transaction.atomic
+def contribution_add(*, user, source: Item, target: Item) -> Contribution:
+    """Record that `source` contributes to `target`, an item of another plan."""
+    _require_editable(source.plan)
+    if Contribution.objects.filter(source=source, target=target).exists():
+        raise ValidationError(
+            {"target": _("%(item)s already contributes to this.") % {"item": source.title}}
+        )
+    link = Contribution(source=source, target=target)
+    link.full_clean()
+    link.save()
+    change_record(user=user, action=ChangeRecord.Action.LINK, obj=link)
+    return link
+
+
+@transaction.atomic
+def contribution_remove(*, user, source: Item, target: Item) -> None:
+    _require_editable(source.plan)
+    for link in Contribution.objects.filter(source=source, target=target):
+        change_record(user=user, action=ChangeRecord.Action.UNLINK, obj=link)
+        link.delete()
+
+
+DEFAULT_LEVELS = {
+    PlanKind.LIBRARY_PLAN: ["Målområde", "Mål"],
+    PlanKind.REGIONAL_LIBRARY_PLAN: ["Fokusområde", "Mål"],
+    PlanKind.DEVELOPMENT_STRATEGY: ["Strategiskt område", "Mål"],
+    PlanKind.OPERATIONAL_PLAN: ["Fokusområde", "Mål", "Aktivitet"],
+    PlanKind.ASSIGNMENT_PLAN: ["Uppdrag", "Mål"],
+    PlanKind.GROUP_PLAN: ["Mål", "Aktivitet"],
+}

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from verksam.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("ny/<int:organisation_pk>/", views.plan_create, name="plan_create"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/installningar/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/avsnitt/", views.plan_sections_edit, name="plan_sections_edit"),
+    path("<int:pk>/anta/", views.plan_adopt, name="plan_adopt"),
+    path("<int:pk>/publicera/", views.plan_publish, name="plan_publish"),
+    path("<int:pk>/arkivera/", views.plan_archive, name="plan_archive"),
+    path("<int:pk>/ny-version/", views.plan_revise, name="plan_revise"),
+    path("<int:plan_pk>/punkter/ny/", views.item_create, name="item_create"),
+    path("<int:plan_pk>/punkter/<int:pk>/", views.item_detail, name="item_detail"),
+    path("<int:plan_pk>/punkter/<int:pk>/andra/", views.item_edit, name="item_edit"),
+    path("<int:plan_pk>/punkter/<int:pk>/flytta/", views.item_move, name="item_move"),
+    path("<int:plan_pk>/punkter/<int:pk>/ordning/", views.item_shift, name="item_shift"),
+    path("<int:plan_pk>/punkter/<int:pk>/ta-bort/", views.item_delete, name="item_delete"),
+    path("<int:plan_pk>/punkter/<int:pk>/bidrar-till/", views.item_links, name="item_links"),
+    path(
+        "<int:plan_pk>/punkter/<int:pk>/bidrar-till/<int:target_pk>/ta-bort/",
+        views.item_link_remove,
+        name="item_link_remove",
+    ),
+]

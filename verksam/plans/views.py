@@ -1,0 +1,560 @@
+"""Pages of plans and items: reading, and changing drafts.
+
+Every view gets its plan or item through verksam.plans.permissions, which
+answers 404 for whatever the user may not see or change.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from verksam.core.forms import add_service_errors
+from verksam.followup import rollup
+from verksam.organisations.models import Organisation
+from verksam.plans import selectors, services
+from verksam.plans.forms import (
+    DEFAULT_LEVELS,
+    ContributionSearchForm,
+    ItemForm,
+    ItemMoveForm,
+    PlanAdoptForm,
+    PlanCreateForm,
+    PlanForm,
+    PlanSectionFormSet,
+    PlanSectionsVersionForm,
+)
+from verksam.plans.models import Item, Plan
+from verksam.plans.permissions import (
+    can_administer_plan,
+    can_create_plan,
+    can_edit_plan,
+    item_for_user,
+    plan_for_user,
+    visible_plans,
+)
+
+
+def _locked_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | None:
+    """Send the user back to the plan with an explanation when it can no longer change."""
+    if plan.is_editable:
+        return None
+    messages.error(
+        request,
+        _("The plan is %(status)s and can no longer be changed. Make a new version to change it.")
+        % {"status": plan.get_status_display()},
+    )
+    return redirect(plan)
+
+
+def _chosen_round(request: HttpRequest, plan: Plan):
+    """The plan's rounds and the one chosen with ?omgang= (default: the latest begun)."""
+    rounds = list(plan.rounds.order_by("period_end", "period_start"))
+    chosen = request.GET.get("omgang", "")
+    if chosen.isdigit():
+        return rounds, next((r for r in rounds if r.pk == int(chosen)), None)
+    if chosen == "":
+        today = timezone.localdate()
+        begun = [r for r in rounds if r.period_start <= today]
+        return rounds, (begun[-1] if begun else (rounds[0] if rounds else None))
+    return rounds, None
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk)
+    rounds, chosen_round = _chosen_round(request, plan)
+    derivations = rollup.plan_rollup(plan, chosen_round) if chosen_round else None
+    context = {
+        "plan": plan,
+        "rounds": rounds,
+        "chosen_round": chosen_round,
+        "tree": selectors.plan_tree(request.user, plan, derivations=derivations),
+        "can_edit": can_edit_plan(request.user, plan),
+        "can_administer": can_administer_plan(request.user, plan),
+        **selectors.plan_context(request.user, plan),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    if not can_create_plan(request.user, organisation):
+        raise Http404
+    derivable = selectors.related_plans(request.user, organisation).exclude(status="archived")
+    source = None
+    source_id = request.GET.get("derived_from") or request.POST.get("source")
+    if source_id and source_id.isdigit():
+        source = derivable.filter(pk=int(source_id)).first()
+    if request.method == "POST":
+        form = PlanCreateForm(request.POST, derivable_plans=derivable)
+        if form.is_valid():
+            data = form.cleaned_data
+            derived = list(data["derived_from"])
+            try:
+                plan = services.plan_create(
+                    user=request.user,
+                    organisation=organisation,
+                    kind=data["kind"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    level_names=data["level_names"],
+                    derived_from=derived,
+                    copy_sections_from=derived[0] if data["copy_sections"] and derived else None,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The plan was created as a draft."))
+                return redirect(plan)
+    else:
+        initial = {"kind": "operational_plan", "level_names": DEFAULT_LEVELS["operational_plan"]}
+        if source is not None:
+            initial.update(
+                derived_from=[source.pk],
+                copy_sections=True,
+                title=source.title,
+                period_start=source.period_start,
+                period_end=source.period_end,
+            )
+        initial["level_names"] = [str(name) for name in initial["level_names"]]
+        form = PlanCreateForm(initial=initial, derivable_plans=derivable)
+    return render(
+        request,
+        "plans/plan_create.html",
+        {"form": form, "organisation": organisation, "source": source},
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, write=True)
+    if locked := _locked_redirect(request, plan):
+        return locked
+    derivable = selectors.related_plans(request.user, plan.organisation).exclude(pk=plan.pk)
+    if request.method == "POST":
+        form = PlanForm(request.POST, derivable_plans=derivable)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.plan_update(
+                    user=request.user,
+                    plan=plan,
+                    expected_version=data["version"],
+                    derived_from=data["derived_from"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    level_names=data["level_names"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The plan's settings were saved."))
+                return redirect(plan)
+    else:
+        form = PlanForm(
+            initial={
+                "title": plan.title,
+                "kind": plan.kind,
+                "period_start": plan.period_start,
+                "period_end": plan.period_end,
+                "level_names": plan.level_names,
+                "summary": plan.summary,
+                "derived_from": [p.pk for p in plan.derived_from.all()],
+                "version": plan.version,
+            },
+            derivable_plans=derivable,
+        )
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {"form": form, "plan": plan, "page_title": _("Settings")},
+    )
+
+
+@login_required
+def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, write=True)
+    if locked := _locked_redirect(request, plan):
+        return locked
+    if request.method == "POST":
+        formset = PlanSectionFormSet(request.POST, prefix="sections")
+        version_form = PlanSectionsVersionForm(request.POST)
+        if formset.is_valid() and version_form.is_valid():
+            kept = [
+                form
+                for form in formset.ordered_forms
+                if not form.cleaned_data.get("DELETE")
+                and (form.cleaned_data.get("title") or form.cleaned_data.get("body"))
+            ]
+            kept += [
+                form
+                for form in formset.forms
+                if form not in formset.ordered_forms
+                and form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
+                and (form.cleaned_data.get("title") or form.cleaned_data.get("body"))
+            ]
+            try:
+                services.plan_sections_save(
+                    user=request.user,
+                    plan=plan,
+                    expected_version=version_form.cleaned_data["version"],
+                    sections=[form.cleaned_data for form in kept],
+                )
+            except ValidationError as error:
+                add_service_errors(version_form, error)
+            else:
+                messages.success(request, _("The plan's text sections were saved."))
+                return redirect(plan)
+    else:
+        formset = PlanSectionFormSet(
+            prefix="sections",
+            initial=[
+                {"kind": s.kind, "title": s.title, "body": s.body, "ORDER": index + 1}
+                for index, s in enumerate(plan.sections.all())
+            ],
+        )
+        version_form = PlanSectionsVersionForm(initial={"version": plan.version})
+    return render(
+        request,
+        "plans/plan_sections_edit.html",
+        {"formset": formset, "version_form": version_form, "plan": plan},
+    )
+
+
+@login_required
+def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, administer=True)
+    if locked := _locked_redirect(request, plan):
+        return locked
+    if request.method == "POST":
+        form = PlanAdoptForm(request.POST)
+        if form.is_valid():
+            try:
+                services.plan_adopt(user=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The plan was adopted. It can no longer be changed."))
+                return redirect(plan)
+    else:
+        form = PlanAdoptForm()
+    return render(
+        request,
+        "plans/plan_adopt.html",
+        {"form": form, "plan": plan, "page_title": _("Adopt the plan")},
+    )
+
+
+@login_required
+@require_POST
+def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, administer=True)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.plan_set_published(user=request.user, plan=plan, is_published=publish)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The plan is published: anyone can read it.")
+            if publish
+            else _("The plan is no longer published."),
+        )
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, administer=True)
+    try:
+        services.plan_archive(user=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The plan was archived."))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, pk, write=True)
+    try:
+        copy = services.plan_revise(user=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(plan)
+    messages.success(
+        request, _("A new draft version was made. The adopted version stays as it was.")
+    )
+    return redirect(copy)
+
+
+def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    item = item_for_user(request.user, plan_pk, pk)
+    rounds, chosen_round = _chosen_round(request, item.plan)
+    derivation = rollup.plan_rollup(item.plan, chosen_round).get(item.pk) if chosen_round else None
+    context = {
+        "plan": item.plan,
+        "item": item,
+        "rounds": rounds,
+        "chosen_round": chosen_round,
+        "derivation": derivation,
+        "can_edit": can_edit_plan(request.user, item.plan),
+        **selectors.item_context(request.user, item),
+    }
+    return render(request, "plans/item_detail.html", context)
+
+
+def _item_form_kwargs(item: Item) -> dict:
+    return {
+        "initial": {
+            "title": item.title,
+            "description": item.description,
+            "responsible_organisation": item.responsible_organisation_id,
+            "responsible_people": [user.pk for user in item.responsible_people.all()],
+            "start_date": item.start_date,
+            "end_date": item.end_date,
+            "tags": [tag.pk for tag in item.tags.all()],
+            "version": item.version,
+        }
+    }
+
+
+@login_required
+def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_for_user(request.user, plan_pk, write=True)
+    if locked := _locked_redirect(request, plan):
+        return locked
+    parent = None
+    parent_id = request.POST.get("parent") or request.GET.get("parent")
+    if parent_id:
+        parent = plan.items.filter(pk=parent_id).first() if parent_id.isdigit() else None
+        if parent is None:
+            raise Http404
+        parent.plan = plan
+    depth = 0 if parent is None else parent.depth + 1
+    if request.method == "POST":
+        form = ItemForm(request.POST, plan=plan)
+        if form.is_valid():
+            data = form.cleaned_data
+            data.pop("version", None)
+            try:
+                item = services.item_create(user=request.user, plan=plan, parent=parent, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(level)s “%(title)s” was added.")
+                    % {"level": plan.level_name(depth), "title": item.title},
+                )
+                return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
+    else:
+        form = ItemForm(plan=plan)
+    return render(
+        request,
+        "plans/item_create.html",
+        {
+            "form": form,
+            "plan": plan,
+            "parent": parent,
+            "level_name": plan.level_name(depth),
+            "page_title": _("Add %(level)s") % {"level": plan.level_name(depth)},
+        },
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    if locked := _locked_redirect(request, item.plan):
+        return locked
+    if request.method == "POST":
+        form = ItemForm(request.POST, plan=item.plan)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.item_update(
+                    user=request.user,
+                    item=item,
+                    expected_version=data.pop("version"),
+                    **data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect(item)
+    else:
+        form = ItemForm(plan=item.plan, **_item_form_kwargs(item))
+    return render(
+        request,
+        "plans/item_edit.html",
+        {"form": form, "plan": item.plan, "item": item, "page_title": _("Edit")},
+    )
+
+
+@login_required
+def item_move(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    plan = item.plan
+    if locked := _locked_redirect(request, plan):
+        return locked
+    items = list(plan.items.order_by("depth", "position", "id"))
+    ordered = selectors.tree_order(items)
+    for other in ordered:
+        other.plan = plan
+    if request.method == "POST":
+        form = ItemMoveForm(request.POST, item=item, items=ordered)
+        if form.is_valid():
+            data = form.cleaned_data
+            parent = next((o for o in items if o.pk == data["parent"]), None)
+            position = data["position"] - 1 if data["position"] else None
+            try:
+                services.item_move(
+                    user=request.user,
+                    item=item,
+                    parent=parent,
+                    position=position,
+                    expected_version=data["version"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("“%(title)s” was moved.") % {"title": item.title})
+                return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
+    else:
+        form = ItemMoveForm(
+            item=item,
+            items=ordered,
+            initial={"parent": item.parent_id or "", "version": item.version},
+        )
+    return render(
+        request,
+        "plans/item_move.html",
+        {"form": form, "plan": plan, "item": item, "page_title": _("Move")},
+    )
+
+
+@login_required
+@require_POST
+def item_shift(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """Move an item one step up or down among its siblings."""
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    plan = item.plan
+    if locked := _locked_redirect(request, plan):
+        return locked
+    steps = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.item_shift(user=request.user, item=item, steps=steps)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        context = {
+            "plan": plan,
+            "tree": selectors.plan_tree(request.user, plan),
+            "can_edit": True,
+            "focus_item": item.pk,
+            "focus_direction": "up" if steps < 0 else "down",
+        }
+        return render(request, "plans/_item_tree.html", context)
+    return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
+
+
+@login_required
+def item_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    plan = item.plan
+    if locked := _locked_redirect(request, plan):
+        return locked
+    if request.method == "POST":
+        title = item.title
+        services.item_delete(user=request.user, item=item)
+        messages.success(
+            request,
+            _("“%(title)s” was deleted. The change log keeps what it was.") % {"title": title},
+        )
+        return redirect(plan)
+    below = item.children.count()
+    return render(
+        request,
+        "plans/item_delete.html",
+        {"plan": plan, "item": item, "has_children": below, "page_title": _("Delete")},
+    )
+
+
+@login_required
+def item_links(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """Choose what an item contributes to: search items of other plans and link them."""
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    plan = item.plan
+    if locked := _locked_redirect(request, plan):
+        return locked
+    search = ContributionSearchForm(request.GET or None)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    error = None
+    if request.method == "POST":
+        target_id = request.POST.get("target", "")
+        readable = visible_plans(request.user).values("pk")
+        target = (
+            Item.objects.filter(pk=target_id, plan__in=readable).first()
+            if target_id.isdigit()
+            else None
+        )
+        if target is None:
+            error = _("Choose an item of a plan you can read.")
+        else:
+            try:
+                services.contribution_add(user=request.user, source=item, target=target)
+            except ValidationError as validation_error:
+                error = " ".join(validation_error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("“%(item)s” now contributes to “%(target)s”.")
+                    % {"item": item.title, "target": target.title},
+                )
+                return redirect(request.get_full_path())
+    candidates = selectors.contribution_candidates(request.user, item, query)
+    context = {
+        "plan": plan,
+        "item": item,
+        "search": search,
+        "query": query,
+        "candidates": candidates,
+        "error": error,
+        **selectors.item_context(request.user, item),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "plans/_contribution_candidates.html", context)
+    return render(request, "plans/item_links.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def item_link_remove(request: HttpRequest, plan_pk: int, pk: int, target_pk: int) -> HttpResponse:
+    item = item_for_user(request.user, plan_pk, pk, write=True)
+    if locked := _locked_redirect(request, item.plan):
+        return locked
+    target = get_object_or_404(item.contributes_to.all(), pk=target_pk)
+    services.contribution_remove(user=request.user, source=item, target=target)
+    messages.success(
+        request,
+        _("“%(item)s” no longer contributes to “%(target)s”.")
+        % {"item": item.title, "target": target.title},
+    )
+    return redirect("plans:item_links", plan_pk=item.plan_id, pk=item.pk)

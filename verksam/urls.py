@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from verksam.core.urls import auth_urlpatterns
+
+admin.site.site_header = _("Verksam administration")
+admin.site.site_title = "Verksam"
+
+urlpatterns = [
+    path("", include("verksam.core.urls")),
+    *auth_urlpatterns,
+    path("organisationer/", include("verksam.organisations.urls")),
+    path("planer/", include("verksam.plans.urls")),
+    path("uppfoljning/", include("verksam.followup.urls")),
+    path("oversikt/", include("verksam.followup.dashboard_urls")),
+    path("indikatorer/", include("verksam.indicators.urls")),
+    path("import/", include("verksam.indicators.import_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
