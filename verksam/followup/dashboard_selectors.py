@@ -495,9 +495,8 @@ def organisation_plans(
     """The readable plans of `organisation` and its units with their latest round.
 
     Three queries for the plans, their latest rounds with counts, and their
-    top-level items; then the roll-up of each plan's latest round: a fixed
-    number of queries per plan (at most five, and one per organisation for its
-    thresholds), whatever its items, rounds and measurements.
+    top-level items; then the roll-up of all those rounds together (six
+    queries), whatever the number of plans, items, rounds and measurements.
     """
     started = FollowUpRound.objects.filter(plan=OuterRef("pk"), period_start__lte=today)
     any_round = FollowUpRound.objects.filter(plan=OuterRef("pk"))
@@ -535,8 +534,14 @@ def organisation_plans(
             .values_list("plan_id", "pk")
         ):
             top_ids.setdefault(plan_id, []).append(item_id)
+    latest = list(rounds.values())
+    plans_by_id = {plan.pk: plan for plan in plans}
+    thresholds = rollup.thresholds_for_many({plans_by_id[r.plan_id].organisation for r in latest})
+    derivations_of = rollup.rounds_rollup(
+        latest,
+        thresholds={r.plan_id: thresholds[plans_by_id[r.plan_id].organisation_id] for r in latest},
+    )
     overviews = []
-    thresholds: dict[int, rollup.Thresholds] = {}
     for plan in plans:
         followup_round = rounds.get(plan.latest_round_id)
         overview = PlanOverview(
@@ -549,11 +554,7 @@ def organisation_plans(
             followup_round.plan = plan
             overview.approved = followup_round.approved_count
             overview.submitted = followup_round.submitted_count
-            if plan.organisation_id not in thresholds:
-                thresholds[plan.organisation_id] = rollup.thresholds_for(plan.organisation)
-            derivations = rollup.plan_rollup(
-                plan, followup_round, thresholds=thresholds[plan.organisation_id]
-            )
+            derivations = derivations_of[followup_round.pk]
             counts = dict.fromkeys(GoalStatus.values, 0)
             for item_id in top_ids.get(plan.pk, []):
                 derivation = derivations.get(item_id)

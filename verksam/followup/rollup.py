@@ -10,7 +10,8 @@ module is its only implementation. It has two parts:
   the items below it and its indicators).
 - The selectors, which read what the rule needs for a whole plan in a fixed
   number of queries, whatever the number of items, rounds and measurements:
-  ``plan_rollup``, ``plan_rollup_rounds``, ``item_rollup`` and ``thresholds_for``.
+  ``plan_rollup``, ``plan_rollup_rounds``, ``rounds_rollup``, ``item_rollup`` and
+  ``thresholds_for``.
 
 Every status the roll-up gives is on the goal scale (``GoalStatus``); an own
 assessment on the activity scale is mapped onto it (``OWN_STATUS_AS_GOAL``).
@@ -54,8 +55,10 @@ __all__ = [
     "item_rollup",
     "plan_rollup",
     "plan_rollup_rounds",
+    "rounds_rollup",
     "status_for_attainment",
     "thresholds_for",
+    "thresholds_for_many",
 ]
 
 HUNDRED = Decimal(100)
@@ -472,18 +475,34 @@ def thresholds_for(organisation: Organisation) -> Thresholds:
 
     One query; 100 % and 80 % when no organisation up the tree has settings.
     """
+    return thresholds_for_many([organisation])[organisation.pk]
+
+
+def thresholds_for_many(organisations: Iterable[Organisation]) -> dict[int, Thresholds]:
+    """``thresholds_for`` of each organisation, {organisation id: Thresholds}, in one query."""
     from verksam.followup.models import FollowUpSettings
 
-    ancestor_ids = organisation.ancestor_ids or [organisation.pk]
-    rows = FollowUpSettings.objects.filter(organisation_id__in=ancestor_ids).values_list(
-        "organisation_id", "met_threshold", "partly_met_threshold"
-    )
-    nearest = max(rows, key=lambda row: ancestor_ids.index(row[0]), default=None)
-    if nearest is None:
-        return DEFAULT_THRESHOLDS
-    _organisation_id, met, partly_met = nearest
-    # The settings form refuses partly met above met; older rows are read leniently.
-    return Thresholds(met=Decimal(met), partly_met=Decimal(min(partly_met, met)))
+    chains = {o.pk: (o.ancestor_ids or [o.pk]) for o in organisations}
+    if not chains:
+        return {}
+    settings = {
+        organisation_id: (met, partly_met)
+        for organisation_id, met, partly_met in FollowUpSettings.objects.filter(
+            organisation_id__in={pk for chain in chains.values() for pk in chain}
+        ).values_list("organisation_id", "met_threshold", "partly_met_threshold")
+    }
+    found = {}
+    for organisation_id, chain in chains.items():
+        nearest = next((settings[pk] for pk in reversed(chain) if pk in settings), None)
+        if nearest is None:
+            found[organisation_id] = DEFAULT_THRESHOLDS
+        else:
+            met, partly_met = nearest
+            # The settings form refuses partly met above met; older rows are read leniently.
+            found[organisation_id] = Thresholds(
+                met=Decimal(met), partly_met=Decimal(min(partly_met, met))
+            )
+    return found
 
 
 def _post_order(rows: Sequence[tuple[int, int | None]]) -> tuple[list[int], dict[int, list[int]]]:
@@ -538,10 +557,30 @@ def plan_rollup_rounds(
 
     At most six queries whatever the number of items, rounds and measurements
     (one more to load ``plan.organisation`` when it is not loaded already and no
-    `thresholds` are given): the thresholds, the items, the rounds' approved
-    assessments, the plan's indicators, their targets covering the rounds' ends,
-    and the measurements of those targets' periods. Thresholds default to those
+    `thresholds` are given); see ``rounds_rollup``. Thresholds default to those
     of the plan's organisation.
+    """
+    rounds = list(rounds)
+    for followup_round in rounds:
+        if followup_round.plan_id != plan.pk:
+            raise ValueError(f"Round {followup_round.pk} is not a round of plan {plan.pk}.")
+    if not rounds:
+        return {}
+    if thresholds is None:
+        thresholds = thresholds_for(plan.organisation)
+    return rounds_rollup(rounds, thresholds={plan.pk: thresholds})
+
+
+def rounds_rollup(
+    rounds: Iterable[FollowUpRound], *, thresholds: dict[int, Thresholds]
+) -> dict[int, dict[int, Derivation]]:
+    """Every item's derivation in each of `rounds`, which may belong to different plans:
+    {round id: {item id: Derivation}}, with `thresholds` given per plan id.
+
+    Five queries whatever the number of plans, items, rounds and measurements:
+    the plans' items, the rounds' approved assessments, the plans' indicators,
+    their targets covering the rounds' ends, and the measurements of those
+    targets' periods.
 
     An indicator's target in a round is the one whose period covers the round's
     end: the round's own period first, then the shortest, then the latest. Its
@@ -552,18 +591,21 @@ def plan_rollup_rounds(
     """
     from verksam.followup.models import Assessment
     from verksam.indicators.models import ItemIndicator, Measurement, Target
+    from verksam.plans.models import Item
 
     rounds = list(rounds)
-    for followup_round in rounds:
-        if followup_round.plan_id != plan.pk:
-            raise ValueError(f"Round {followup_round.pk} is not a round of plan {plan.pk}.")
     if not rounds:
         return {}
-    if thresholds is None:
-        thresholds = thresholds_for(plan.organisation)
+    plan_ids = {r.plan_id for r in rounds}
 
-    rows = list(plan.items.order_by("depth", "position", "id").values_list("id", "parent_id"))
-    order, children_of = _post_order(rows)
+    rows_of: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+    for item_id, parent_id, plan_id in (
+        Item.objects.filter(plan_id__in=plan_ids)
+        .order_by("plan_id", "depth", "position", "id")
+        .values_list("id", "parent_id", "plan_id")
+    ):
+        rows_of[plan_id].append((item_id, parent_id))
+    trees = {plan_id: _post_order(rows_of[plan_id]) for plan_id in plan_ids}
 
     own: dict[tuple[int, int], str] = {
         (round_id, item_id): status
@@ -573,11 +615,12 @@ def plan_rollup_rounds(
     }
 
     item_indicators = list(
-        ItemIndicator.objects.filter(item__plan_id=plan.pk)
+        ItemIndicator.objects.filter(item__plan_id__in=plan_ids)
         .order_by("item_id", "indicator__name", "id")
         .values(
             "id",
             "item_id",
+            "item__plan_id",
             "indicator_id",
             "organisation_id",
             "baseline",
@@ -586,6 +629,9 @@ def plan_rollup_rounds(
             "indicator__direction",
         )
     )
+    indicators_of_plan: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item_indicator in item_indicators:
+        indicators_of_plan[item_indicator["item__plan_id"]].append(item_indicator)
 
     # For each round and item indicator, the target that applies, if any.
     chosen: dict[tuple[int, int], dict[str, Any]] = {}
@@ -595,13 +641,13 @@ def plan_rollup_rounds(
         ends = list(round_ends.values())
         targets_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for target in Target.objects.filter(
-            item_indicator__item__plan_id=plan.pk,
+            item_indicator__item__plan_id__in=plan_ids,
             period_start__lte=max(ends),
             period_end__gte=min(ends),
         ).values("id", "item_indicator_id", "period_start", "period_end", "value"):
             targets_of[target["item_indicator_id"]].append(target)
         for followup_round in rounds:
-            for item_indicator in item_indicators:
+            for item_indicator in indicators_of_plan[followup_round.plan_id]:
                 target = _choose_target(targets_of[item_indicator["id"]], followup_round)
                 if target is not None:
                     chosen[followup_round.pk, item_indicator["id"]] = target
@@ -628,6 +674,8 @@ def plan_rollup_rounds(
 
     result: dict[int, dict[int, Derivation]] = {}
     for followup_round in rounds:
+        order, children_of = trees[followup_round.plan_id]
+        plan_thresholds = thresholds.get(followup_round.plan_id, DEFAULT_THRESHOLDS)
         derivations: dict[int, Derivation] = {}
         for item_id in order:
             results = []
@@ -652,7 +700,7 @@ def plan_rollup_rounds(
                         value=None if runs_past else measured.get(key),
                         target=target["value"],
                         baseline=ii["baseline"],
-                        thresholds=thresholds,
+                        thresholds=plan_thresholds,
                         period_start=target["period_start"],
                         period_end=target["period_end"],
                         runs_past_round=runs_past,

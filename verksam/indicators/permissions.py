@@ -129,6 +129,10 @@ def can_enter_measurements(user, organisation: Organisation) -> bool:
     return has_role(user, organisation, Role.REPORTER)
 
 
+def can_import_measurements(user, organisation: Organisation) -> bool:
+    return has_role(user, organisation, Role.EDITOR)
+
+
 def measurement_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisation:
     """The organisation whose measurements the user may read (or enter), otherwise 404."""
     try:
@@ -174,6 +178,6 @@ def import_for_user(user, pk: int, *, with_content: bool = True) -> MeasurementI
         measurement_import = imports.get(pk=pk)
     except MeasurementImport.DoesNotExist:
         raise Http404 from None
-    if not has_role(user, measurement_import.organisation, Role.EDITOR):
+    if not can_import_measurements(user, measurement_import.organisation):
         raise Http404
     return measurement_import

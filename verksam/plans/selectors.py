@@ -84,7 +84,9 @@ def plan_tree(user, plan: Plan, *, derivations: dict | None = None) -> list[Item
 def item_context(user, item: Item) -> dict:
     """An item's ancestors, children and links for its page, in constant queries."""
     plan = item.plan
-    all_items = {other.pk: other for other in plan.items.only("id", "parent_id", "title", "depth")}
+    all_items = {
+        other.pk: other for other in plan.items.only("id", "plan_id", "parent_id", "title", "depth")
+    }
     ancestors = []
     parent_id = item.parent_id
     while parent_id:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from verksam.core.forms import add_service_errors
 from verksam.followup import rollup
+from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
 from verksam.plans import selectors, services
 from verksam.plans.forms import (
@@ -314,6 +315,7 @@ def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
         "chosen_round": chosen_round,
         "derivation": derivation,
         "can_edit": can_edit_plan(request.user, item.plan),
+        "indicator_rows": indicator_selectors.item_indicator_rows(request.user, item),
         **selectors.item_context(request.user, item),
     }
     return render(request, "plans/item_detail.html", context)

@@ -16,7 +16,9 @@ from verksam.followup.rollup import (
     item_rollup,
     plan_rollup,
     plan_rollup_rounds,
+    rounds_rollup,
     thresholds_for,
+    thresholds_for_many,
 )
 from verksam.indicators.choices import Direction
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
@@ -379,3 +381,41 @@ def test_it_reads_a_large_plan_in_as_many_queries_as_a_small_one(personas):
     assert small_count == large_count == 7
     assert len(by_round) == 6
     assert {len(rollup) for rollup in by_round.values()} == {200}
+
+
+def test_it_rolls_up_rounds_of_several_plans_each_by_its_own_thresholds(personas, library):
+    FollowUpSettings.objects.create(
+        organisation=personas.work_group, met_threshold=80, partly_met_threshold=50
+    )
+    group_plan = make_plan(personas.work_group, title="Gruppens plan")
+    group_goal = make_item(group_plan, "Fler besök")
+    group_visits = make_indicator("Besok02", "Besök i gruppen")
+    measure(group_visits, personas.home, YEAR, 116_000)
+    follow(
+        group_goal,
+        group_visits,
+        personas.home,
+        baseline=100_000,
+        targets=[(YEAR, 120_000)],
+    )
+    group_year = make_round(group_plan, "Helår", YEAR, is_year_end=True)
+    thresholds = thresholds_for_many([personas.home, personas.work_group])
+    assert thresholds == {
+        personas.home.pk: Thresholds(),
+        personas.work_group.pk: Thresholds(Decimal(80), Decimal(50)),
+    }
+
+    with CaptureQueriesContext(connection) as queries:
+        together = rounds_rollup(
+            [library["year"], group_year],
+            thresholds={
+                library["plan"].pk: thresholds[personas.home.pk],
+                group_plan.pk: thresholds[personas.work_group.pk],
+            },
+        )
+    assert len(queries) == 5
+    assert together[library["year"].pk] == plan_rollup(library["plan"], library["year"])
+    # 116 000 of 120 000 from 100 000 is 80 % of the way: met by the group's 80 %.
+    assert together[group_year.pk] == plan_rollup(group_plan, group_year)
+    assert together[group_year.pk][group_goal.pk].status == MET
+    assert together[library["year"].pk][library["children"].pk].indicators[0].status == PARTLY
