@@ -14,6 +14,8 @@ ADMINISTRATOR_COMMANDS = {
     "createsuperuser": "add an administrator who may do everything",
     "changepassword": "set a user's password",
     "runserver": "serve Verksam on http://127.0.0.1:8000 for trying it out",
+    "db_worker": "run the background tasks (imports, reminders); keep one running",
+    "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
     "collectstatic": "gather static files for a production web server",
     "check": "check the installation, add --deploy for production settings",
 }
@@ -21,7 +23,7 @@ ADMINISTRATOR_COMMANDS = {
 
 def usage() -> str:
     lines = ["usage: verksam COMMAND [options]", "", "Commands administrators use:"]
-    lines += [f"  {name:<16} {text}" for name, text in ADMINISTRATOR_COMMANDS.items()]
+    lines += [f"  {name:<24} {text}" for name, text in ADMINISTRATOR_COMMANDS.items()]
     lines += ["", "Every Django management command is available; `verksam help` lists them."]
     return "\n".join(lines)
 
