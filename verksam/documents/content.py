@@ -1,0 +1,158 @@
+"""What a generated document says, apart from how it looks: the one structure every format renders.
+
+``verksam.documents.builders`` reads a plan (and, for reports, a follow-up
+round) and builds a ``DocumentContent``: a front page and a list of blocks
+(headings, paragraphs, facts, tables, figures, status lines). The renderers turn
+the same content into Word (``render_docx``), an HTML page (``render_html``) and
+PDF (``render_pdf``), so the three formats never disagree on a figure.
+
+All text in the content is already translated and formatted for the language
+that was active when it was built: dates as "22 november 2026", numbers as
+"1 234,5", statuses as words with their symbol. Renderers add no words of their
+own beyond labels such as "Sida X av Y".
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    """The documents Verksam generates."""
+
+    OPERATIONAL_PLAN = "plan", _("operational plan")  # verksamhetsplan
+    INTERIM_REPORT = "interim", _("tertial or interim report")  # tertial-/delårsrapport
+    ANNUAL_REPORT = "annual", _("annual report")  # verksamhetsberättelse
+    BOARD_REPORT = "board", _("report to the board")  # återrapportering till nämnd
+
+
+#: Kinds that report on a follow-up round and cannot be made without one.
+KINDS_WITH_ROUND = (
+    DocumentKind.INTERIM_REPORT,
+    DocumentKind.ANNUAL_REPORT,
+    DocumentKind.BOARD_REPORT,
+)
+
+
+class DocumentFormat(models.TextChoices):
+    DOCX = "docx", _("Word (DOCX)")
+    PDF = "pdf", _("PDF")
+    HTML = "html", _("Web page (HTML)")
+
+
+@dataclass
+class Fact:
+    """A labelled value: "Period: 2025", "Diarienummer: KN 2024/0123"."""
+
+    label: str
+    value: str
+
+
+@dataclass
+class FrontPage:
+    """The first page: who, what, when, and the decision behind an adopted plan."""
+
+    organisation: str
+    title: str  # the document's title, e.g. "Verksamhetsplan 2025" or "Tertialrapport T1 2025"
+    kind_label: str  # e.g. "Verksamhetsplan", "Verksamhetsberättelse"
+    subtitle: str = ""  # e.g. the plan's title when the document is a report on it
+    facts: list[Fact] = field(default_factory=list)  # period, status, decision, case number …
+    generated_on: str = ""  # formatted date the document was made
+    case_number: str = ""  # diarienummer, also in `facts`; renderers may show it in the header
+
+
+@dataclass
+class Heading:
+    """A heading; level 1 is a chapter (Word "Heading 1", HTML h2 under the title's h1)."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Paragraph:
+    """Running text. Blank lines in `text` separate paragraphs; `style` "lead" or "muted"."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass
+class FactList:
+    """Labelled values shown as a definition list or a two-column table."""
+
+    facts: list[Fact]
+
+
+@dataclass
+class StatusLine:
+    """A status as a word with its symbol, never a colour alone: "✓ uppfyllt"."""
+
+    label: str  # e.g. "Status i T1 2025"
+    status: str  # the code, e.g. "met", "ongoing" (for styling only)
+    text: str  # symbol and word, e.g. "✓ uppfyllt"
+    note: str = ""  # e.g. how it was derived, "inlämnad för sent", a forecast
+
+
+@dataclass
+class Table:
+    """A table of formatted strings; `numeric` marks the columns to right-align."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: list[int] = field(default_factory=list)  # column indexes
+    #: Column indexes of cells that hold a status text (symbol and word).
+    status_columns: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """A chart: PNG for Word and PDF, SVG for HTML, with a caption and its data as a table."""
+
+    caption: str  # also the image's alternative text
+    png: bytes
+    svg: str
+    table: Table
+
+
+@dataclass
+class PageBreak:
+    """Start the next block on a new page (print formats only)."""
+
+
+Block = Heading | Paragraph | FactList | StatusLine | Table | Figure | PageBreak
+
+
+@dataclass
+class DocumentContent:
+    """A whole document: its front page and its blocks, in reading order."""
+
+    kind: str  # a DocumentKind value
+    language: str  # "sv" or "en": the language of every text in it
+    front_page: FrontPage
+    blocks: list[Block] = field(default_factory=list)
+    #: Shown in the running header of print formats: organisation and document title.
+    header_text: str = ""
+    made_at: datetime.datetime | None = None
+
+    @property
+    def title(self) -> str:
+        return self.front_page.title
+
+    def headings(self) -> list[Heading]:
+        return [block for block in self.blocks if isinstance(block, Heading)]
+
+
+@dataclass
+class DocumentStyle:
+    """How an organisation wants its documents to look (from its document settings)."""
+
+    accent_colour: str = "#1d4e89"  # "#rrggbb"
+    logo: bytes | None = None  # PNG or JPEG
+    logo_name: str = ""
+    reference_docx: bytes | None = None  # a Word file whose styles the DOCX uses
