@@ -16,6 +16,7 @@ ADMINISTRATOR_COMMANDS = {
     "runserver": "serve Verksam on http://127.0.0.1:8000 for trying it out",
     "db_worker": "run the background tasks (imports, reminders); keep one running",
     "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
+    "document": "write a plan's document (plan, report, board report) as DOCX, PDF or HTML",
     "collectstatic": "gather static files for a production web server",
     "check": "check the installation, add --deploy for production settings",
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("oversikt/", include("verksam.followup.dashboard_urls")),
     path("indikatorer/", include("verksam.indicators.urls")),
     path("import/", include("verksam.indicators.import_urls")),
+    path("dokument/", include("verksam.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -112,7 +112,7 @@ class Table:
 
 @dataclass
 class Figure:
-    """A chart: PNG for Word and PDF, SVG for HTML, with a caption and its data as a table."""
+    """A chart: PNG for Word, SVG for HTML and PDF, with a caption and its data as a table."""
 
     caption: str  # also the image's alternative text
     png: bytes

@@ -169,6 +169,24 @@ def _measurement_import(p: Personas) -> dict:
     return {"pk": measurement_import.pk}
 
 
+def _generated_document(p: Personas) -> dict:
+    from verksam.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.create(
+        plan=p.draft_plan,
+        kind="plan",
+        file_format="html",
+        language="sv",
+        state="done",
+        progress=100,
+        content=b"<!doctype html><title>Verksamhetsplan 2026</title>",
+        file_name="Verksamhetsplan-2026-Kalmar-stadsbibliotek.html",
+        size=48,
+        created_by=p.editor,
+    )
+    return {"pk": document.pk}
+
+
 def _home(p: Personas) -> dict:
     return {"organisation_pk": p.home.pk}
 
@@ -278,6 +296,11 @@ RULES: dict[str, Rule] = {
     "imports:measurement_export": Rule(
         kwargs=lambda p: {"organisation_pk": p.home.pk, "file_format": "csv"}, allowed=READERS
     ),
+    "documents:document_list": Rule(kwargs=_draft_plan, allowed=READERS),
+    "documents:document_create": Rule(kwargs=_draft_plan, allowed=READERS),
+    "documents:document_detail": Rule(kwargs=_generated_document, allowed=READERS),
+    "documents:document_download": Rule(kwargs=_generated_document, allowed=READERS),
+    "documents:organisation_document_settings": Rule(kwargs=_home, allowed=ADMINS),
     "plans:item_link_remove": Rule(
         kwargs=_linked_draft_item, method="post", allowed=EDITORS, allowed_status=302
     ),

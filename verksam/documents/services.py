@@ -1,0 +1,421 @@
+"""Requesting, generating and storing documents, and saving an organisation's document settings.
+
+`document_request` checks a request and queues the background task, which
+runs `document_generate`: build the content (verksam.documents.builders) in
+the document's language, render it in the chosen format with the
+organisation's style, and keep the bytes. `document_build` does the same at
+once, for the `verksam document` command and the benchmark; all three share
+`document_check` and `document_render`, so every path makes the same file.
+
+The builders and renderers are imported when a document is made, not when a
+page imports this module: WeasyPrint and matplotlib take a while to load.
+"""
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from verksam.core.models import ChangeRecord
+from verksam.core.services import change_record
+from verksam.documents.content import (
+    KINDS_WITH_ROUND,
+    DocumentContent,
+    DocumentFormat,
+    DocumentKind,
+    DocumentStyle,
+)
+from verksam.documents.models import DocumentSettings, DocumentState, GeneratedDocument
+from verksam.followup.models import FollowUpRound
+from verksam.organisations.models import Organisation
+from verksam.plans.models import Plan
+
+logger = logging.getLogger(__name__)
+
+#: Progress saved after each step of making a document.
+PROGRESS_STARTED = 10
+PROGRESS_BUILT = 60
+PROGRESS_DONE = 100
+#: The longest error message kept with a failed document.
+MAX_ERROR_LENGTH = 2000
+
+_SWEDISH_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"})
+
+
+# Settings and style -------------------------------------------------------------------
+
+#: The settings' values an organisation inherits one by one from those above it.
+INHERITED_FIELDS = ("logo", "accent_colour", "reference_docx", "default_kinds")
+
+
+@dataclass
+class EffectiveSettings:
+    """An organisation's document settings as they apply, each value with where it comes from.
+
+    `sources` maps a field name to the organisation whose settings supply it;
+    a field missing from it has no value anywhere up the tree.
+    """
+
+    own: DocumentSettings | None = None
+    logo: bytes | None = None
+    logo_name: str = ""
+    accent_colour: str = ""
+    reference_docx: bytes | None = None
+    reference_docx_name: str = ""
+    default_kinds: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, Organisation] = field(default_factory=dict)
+
+    def inherited(self, name: str) -> Organisation | None:
+        """The organisation above whose value of `name` applies, or None if it is our own."""
+        source = self.sources.get(name)
+        if source is None or (self.own and source.pk == self.own.organisation_id):
+            return None
+        return source
+
+
+def effective_settings(organisation: Organisation) -> EffectiveSettings:
+    """The settings that apply to the organisation's documents, read in one query.
+
+    Each value comes from the organisation's own settings, or else from the
+    nearest organisation above it with a value for it: a library's logo is its
+    branches' logo until a branch uploads one of its own.
+    """
+    rows = (
+        DocumentSettings.objects.filter(organisation_id__in=organisation.ancestor_ids)
+        .select_related("organisation")
+        .order_by("-organisation__depth")
+    )
+    result = EffectiveSettings()
+    for row in rows:  # nearest first
+        if row.organisation_id == organisation.pk:
+            result.own = row
+        if "logo" not in result.sources and row.logo:
+            result.logo, result.logo_name = bytes(row.logo), row.logo_name
+            result.sources["logo"] = row.organisation
+        if "accent_colour" not in result.sources and row.accent_colour:
+            result.accent_colour = row.accent_colour
+            result.sources["accent_colour"] = row.organisation
+        if "reference_docx" not in result.sources and row.reference_docx:
+            result.reference_docx = bytes(row.reference_docx)
+            result.reference_docx_name = row.reference_docx_name
+            result.sources["reference_docx"] = row.organisation
+        if "default_kinds" not in result.sources and row.default_kinds:
+            result.default_kinds = row.default_kinds
+            result.sources["default_kinds"] = row.organisation
+    return result
+
+
+def style_for(organisation: Organisation) -> DocumentStyle:
+    """How the organisation's documents look: its settings, or those of the organisations above."""
+    found = effective_settings(organisation)
+    style = DocumentStyle(logo=found.logo, logo_name=found.logo_name)
+    if found.accent_colour:
+        style.accent_colour = found.accent_colour
+    style.reference_docx = found.reference_docx
+    return style
+
+
+def kinds_for_plan(plan: Plan) -> list[str]:
+    """The kinds of document the plan can give, those its organisation usually makes first."""
+    from verksam.documents.builders import kinds_for
+
+    possible = [str(kind) for kind in kinds_for(plan)]
+    usual = effective_settings(plan.organisation).default_kinds.get(plan.kind, [])
+    first = [kind for kind in usual if kind in possible]
+    return first + [kind for kind in possible if kind not in first]
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file given to a service: its name and its bytes."""
+
+    name: str
+    content: bytes
+
+
+def document_settings_save(
+    *,
+    user,
+    organisation: Organisation,
+    accent_colour: str | None = None,
+    default_kinds: dict[str, list[str]] | None = None,
+    logo: UploadedFile | None = None,
+    reference_docx: UploadedFile | None = None,
+    clear_logo: bool = False,
+    clear_reference_docx: bool = False,
+) -> DocumentSettings:
+    """Save the organisation's own document settings; None leaves a value as it is.
+
+    An empty colour, an empty mapping or a cleared file means "use the value of
+    the organisations above". Checked with full_clean (the logo's and the Word
+    file's content included) and logged in the change log.
+    """
+    with transaction.atomic():
+        document_settings, created = DocumentSettings.objects.select_for_update().get_or_create(
+            organisation=organisation
+        )
+        unchanged_files = {"logo", "reference_docx"}
+        if accent_colour is not None:
+            document_settings.accent_colour = accent_colour.strip().lower()
+        if default_kinds is not None:
+            document_settings.default_kinds = {
+                plan_kind: kinds for plan_kind, kinds in default_kinds.items() if kinds
+            }
+        if clear_logo:
+            document_settings.logo, document_settings.logo_name = None, ""
+        if logo is not None:
+            document_settings.logo, document_settings.logo_name = logo.content, logo.name[-255:]
+            unchanged_files.discard("logo")
+        if clear_reference_docx:
+            document_settings.reference_docx, document_settings.reference_docx_name = None, ""
+        if reference_docx is not None:
+            document_settings.reference_docx = reference_docx.content
+            document_settings.reference_docx_name = reference_docx.name[-255:]
+            unchanged_files.discard("reference_docx")
+        # A stored file was checked when it was uploaded; do not read it again.
+        document_settings.full_clean(exclude=sorted(unchanged_files))
+        document_settings.save()
+        change_record(
+            user=user,
+            action=ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE,
+            obj=document_settings,
+            data=_settings_snapshot(document_settings),
+        )
+    return document_settings
+
+
+def _settings_snapshot(document_settings: DocumentSettings) -> dict:
+    return {
+        "organisation": document_settings.organisation_id,
+        "accent_colour": document_settings.accent_colour,
+        "logo_name": document_settings.logo_name,
+        "logo_size": len(document_settings.logo or b""),
+        "reference_docx_name": document_settings.reference_docx_name,
+        "reference_docx_size": len(document_settings.reference_docx or b""),
+        "default_kinds": document_settings.default_kinds,
+    }
+
+
+# Requests -----------------------------------------------------------------------------
+
+
+def document_check(
+    *, plan: Plan, kind: str, file_format: str, followup_round: FollowUpRound | None = None
+) -> None:
+    """Refuse a document the plan cannot give, naming the field: kind, format or round."""
+    from verksam.documents.builders import kinds_for
+
+    errors: dict[str, str] = {}
+    if file_format not in DocumentFormat.values:
+        errors["file_format"] = _("Choose Word (DOCX), PDF or a web page (HTML).")
+    if kind not in DocumentKind.values:
+        errors["kind"] = _("Choose a kind of document.")
+    elif kind not in [str(possible) for possible in kinds_for(plan)]:
+        errors["kind"] = _("This plan cannot give the document “%(kind)s”.") % {
+            "kind": DocumentKind(kind).label
+        }
+    elif kind in KINDS_WITH_ROUND and followup_round is None:
+        errors["followup_round"] = _(
+            "Choose the follow-up round that the report (%(kind)s) covers."
+        ) % {"kind": DocumentKind(kind).label}
+    elif kind not in KINDS_WITH_ROUND and followup_round is not None:
+        errors["followup_round"] = _(
+            "An operational plan is not made for a follow-up round; leave the round empty."
+        )
+    if followup_round is not None and followup_round.plan_id != plan.pk:
+        errors["followup_round"] = _(
+            "The follow-up round “%(round)s” is not one of this plan’s."
+        ) % {"round": followup_round.name}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _language(language: str | None) -> str:
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        raise ValidationError({"language": _("Choose Swedish (sv) or English (en).")}) from None
+
+
+def document_request(
+    *,
+    user,
+    plan: Plan,
+    kind: str,
+    file_format: str,
+    followup_round: FollowUpRound | None = None,
+    language: str | None = None,
+) -> GeneratedDocument:
+    """Check the request and queue the document; the background task makes it.
+
+    The document is written in `language`, by default the language the person
+    uses Verksam in. The task is queued when the transaction commits, so the
+    worker always finds the new row.
+    """
+    document_check(plan=plan, kind=kind, file_format=file_format, followup_round=followup_round)
+    document = GeneratedDocument(
+        plan=plan,
+        followup_round=followup_round,
+        kind=kind,
+        file_format=file_format,
+        language=_language(language),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    document.full_clean(exclude=["content"])
+    with transaction.atomic():
+        document.save()
+        transaction.on_commit(partial(_enqueue, document.pk))
+    return document
+
+
+def _enqueue(document_id: int) -> None:
+    from verksam.documents.tasks import generate_document
+
+    try:
+        generate_document.enqueue(document_id)
+    except Exception as error:
+        logger.exception("Queueing document %s failed", document_id)
+        _fail(document_id, error)
+
+
+# Making the document ------------------------------------------------------------------
+
+
+def document_file_name(content: DocumentContent, file_format: str) -> str:
+    """E.g. "Verksamhetsplan-2025-Biblioteksutveckling-Region-Kalmar-lan.docx".
+
+    The document's title and organisation in plain letters (å, ä → a, ö → o),
+    words joined by hyphens, so the name travels safely by e-mail and in
+    any file system.
+    """
+    text = f"{content.title} {content.front_page.organisation}".translate(_SWEDISH_LETTERS)
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:150].rstrip("-")
+    return f"{stem or 'document'}.{file_format}"
+
+
+def document_render(
+    content: DocumentContent,
+    *,
+    file_format: str,
+    style: DocumentStyle | None = None,
+    stylesheet_url: str | None = None,
+) -> bytes:
+    """The content as a file in `file_format`.
+
+    An HTML document links to its stylesheet: `stylesheet_url` when given (an
+    absolute address, for a file opened outside Verksam), otherwise the
+    stylesheet's address among Verksam's static files.
+    """
+    if file_format == DocumentFormat.DOCX:
+        from verksam.documents.render_docx import render_docx
+
+        return render_docx(content, style)
+    if file_format == DocumentFormat.PDF:
+        from verksam.documents.render_html import render_pdf
+
+        return render_pdf(content, style)
+    if file_format == DocumentFormat.HTML:
+        from verksam.documents.render_html import render_html
+
+        return render_html(content, style, stylesheet_url=stylesheet_url).encode("utf-8")
+    raise ValueError(f"Unknown document format {file_format!r}")
+
+
+def document_build(
+    *,
+    plan: Plan,
+    kind: str,
+    file_format: str,
+    followup_round: FollowUpRound | None = None,
+    language: str | None = None,
+    user=None,
+    stylesheet_url: str | None = None,
+) -> tuple[bytes, str]:
+    """Make a document at once, without a task or a stored row: (bytes, file name)."""
+    document_check(plan=plan, kind=kind, file_format=file_format, followup_round=followup_round)
+    with translation.override(_language(language)):
+        content = _build_content(plan, kind, followup_round, user)
+        data = document_render(
+            content,
+            file_format=file_format,
+            style=style_for(plan.organisation),
+            stylesheet_url=stylesheet_url,
+        )
+        return data, document_file_name(content, file_format)
+
+
+def _build_content(
+    plan: Plan, kind: str, followup_round: FollowUpRound | None, user
+) -> DocumentContent:
+    from verksam.documents.builders import build_document
+
+    return build_document(plan=plan, kind=kind, followup_round=followup_round, user=user)
+
+
+def document_generate(*, document_id: int) -> str:
+    """Make a queued document and keep its bytes; returns the document's new state.
+
+    Run by the background task. Progress is saved after each step, outside
+    any transaction, so the progress page sees it. Any failure leaves the
+    document FAILED with the error's message, and is logged.
+    """
+    started = GeneratedDocument.objects.filter(pk=document_id, state=DocumentState.QUEUED).update(
+        state=DocumentState.RUNNING, progress=PROGRESS_STARTED
+    )
+    if not started:  # delivered twice, or gone
+        state = GeneratedDocument.objects.filter(pk=document_id).values_list("state", flat=True)
+        return state.first() or DocumentState.FAILED
+    try:
+        return _generate(document_id)
+    except Exception as error:
+        logger.exception("Generating document %s failed", document_id)
+        _fail(document_id, error)
+        return DocumentState.FAILED
+
+
+def _generate(document_id: int) -> str:
+    document = (
+        GeneratedDocument.objects.without_content()
+        .select_related("plan__organisation", "followup_round", "created_by")
+        .get(pk=document_id)
+    )
+    with translation.override(document.language):
+        content = _build_content(
+            document.plan, document.kind, document.followup_round, document.created_by
+        )
+        _set_progress(document_id, PROGRESS_BUILT)
+        data = document_render(
+            content, file_format=document.file_format, style=style_for(document.plan.organisation)
+        )
+        file_name = document_file_name(content, document.file_format)
+    GeneratedDocument.objects.filter(pk=document_id).update(
+        state=DocumentState.DONE,
+        progress=PROGRESS_DONE,
+        content=data,
+        size=len(data),
+        file_name=file_name,
+        finished_at=timezone.now(),
+    )
+    return DocumentState.DONE
+
+
+def _set_progress(document_id: int, progress: int) -> None:
+    GeneratedDocument.objects.filter(pk=document_id).update(progress=progress)
+
+
+def _fail(document_id: int, error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    GeneratedDocument.objects.filter(pk=document_id).exclude(state=DocumentState.DONE).update(
+        state=DocumentState.FAILED,
+        error=message[:MAX_ERROR_LENGTH],
+        finished_at=timezone.now(),
+    )
