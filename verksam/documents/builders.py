@@ -559,8 +559,7 @@ def _figure(chart: Chart, *, status_columns: list[int] | None = None) -> Figure:
     status_columns = status_columns or []
     return Figure(
         caption=chart.description,
-        png=chart.png(),
-        svg=chart.svg(),
+        chart=chart,
         table=Table(
             caption=chart.title,
             header=headers,

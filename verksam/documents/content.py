@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -112,12 +113,27 @@ class Table:
 
 @dataclass
 class Figure:
-    """A chart: PNG for Word, SVG for HTML and PDF, with a caption and its data as a table."""
+    """A chart: PNG for Word, SVG for HTML and PDF, with a caption and its data as a table.
+
+    Builders give the `chart` (verksam.documents.charts.Chart); each image is drawn the
+    first time a renderer asks for it, so a document draws only the format it needs.
+    """
 
     caption: str  # also the image's alternative text
-    png: bytes
-    svg: str
     table: Table
+    png: bytes | None = None
+    svg: str | None = None
+    chart: Any = field(default=None, repr=False, compare=False)
+
+    def png_image(self) -> bytes:
+        if self.png is None:
+            self.png = self.chart.png()
+        return self.png
+
+    def svg_image(self) -> str:
+        if self.svg is None:
+            self.svg = self.chart.svg()
+        return self.svg
 
 
 @dataclass

@@ -459,7 +459,8 @@ class _BlockWriter:
         self.figures += 1
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
-        if _add_picture(paragraph, block.png, block.caption, _figure_width(self.document)) is None:
+        width = _figure_width(self.document)
+        if _add_picture(paragraph, block.png_image(), block.caption, width) is None:
             _remove(paragraph)
         caption = self.document.add_paragraph(style="Caption")
         _write_with_fields(

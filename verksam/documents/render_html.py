@@ -264,7 +264,7 @@ def _figure_part(figure: Figure, classes: list[str]) -> Part:
         ["data-table", "data-table--chart"],
         table=table_view(figure.table, caption=caption),
     )
-    image = _data_uri("image/svg+xml", figure.svg.encode("utf-8"))
+    image = _data_uri("image/svg+xml", figure.svg_image().encode("utf-8"))
     return _part(figure, ["chart", *classes], image=image, data=table)
 
 
