@@ -4,7 +4,6 @@ Built without the database, so a renderer's test does not depend on how the
 builders read a plan. The charts are drawn for real, in the active language.
 """
 
-import io
 from decimal import Decimal
 
 from verksam.documents import charts
@@ -22,6 +21,7 @@ from verksam.documents.content import (
     StatusLine,
     Table,
 )
+from verksam.documents.tests.docx_samples import logo_png
 
 ORGANISATION = "Stadsbiblioteket i Ekby"
 TITLE = "Återrapportering till nämnd T1 2025"
@@ -143,17 +143,6 @@ def swedish_content() -> DocumentContent:
         blocks=blocks,
         header_text=HEADER_TEXT,
     )
-
-
-def logo_png() -> bytes:
-    """A small real PNG image to stand for an organisation's logo."""
-    from matplotlib.figure import Figure as PlotFigure
-
-    figure = PlotFigure(figsize=(2, 0.6), facecolor="#00626a")
-    figure.text(0.5, 0.5, "Ekby", color="white", ha="center", va="center", fontsize=20)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=60)
-    return buffer.getvalue()
 
 
 def sample_style() -> DocumentStyle:
