@@ -140,8 +140,8 @@ def _quarter_end(quarter: int) -> datetime.date:
 def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int]]:
     """(kind, format, median build seconds, median render seconds, size) of each document."""
     from django.utils import translation
-    from verksam.documents.builders import build_document, default_round, kinds_for
 
+    from verksam.documents.builders import build_document, default_round, kinds_for
     from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat
     from verksam.documents.services import document_render, style_for
 
