@@ -215,6 +215,8 @@ RULES: dict[str, Rule] = {
     "plans:item_detail": Rule(
         kwargs=_draft_item, allowed=READERS, denied_status={"anonymous": 404}
     ),
+    "plans:item_trace": Rule(kwargs=_draft_item, allowed=READERS, denied_status={"anonymous": 404}),
+    "plans:plan_coverage": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
     "plans:item_create": Rule(kwargs=lambda p: {"plan_pk": p.draft_plan.pk}, allowed=EDITORS),
     "plans:item_edit": Rule(kwargs=_draft_item, allowed=EDITORS),
     "plans:item_move": Rule(kwargs=_draft_item, allowed=EDITORS),

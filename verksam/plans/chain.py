@@ -1,0 +1,200 @@
+"""Reads of the steering chain across plans: an item's traceability and a plan's coverage.
+
+Both follow contributes-to links between plans, and only ever show items of
+plans the user may read. Every read takes a fixed number of queries: the chain
+is walked one level at a time (one query per level, at most ``MAX_CHAIN_DEPTH``
+levels), and statuses are read for all plans involved at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from verksam.followup import rollup
+from verksam.plans.models import Contribution, Item, Plan
+from verksam.plans.permissions import visible_plans
+
+#: How many links up or down the chain is followed; real chains are three or four long.
+MAX_CHAIN_DEPTH = 8
+
+
+@dataclass
+class ChainNode:
+    """An item in a traceability tree with the items linked to it one step further."""
+
+    item: Item
+    children: list[ChainNode] = field(default_factory=list)
+    #: The latest started follow-up round of the item's plan, or None.
+    followup_round: object = None
+    #: The item's rolled-up status in that round, or None.
+    derivation: object = None
+
+
+def _walk(user, item: Item, *, upwards: bool) -> tuple[list[ChainNode], bool]:
+    """The items linked to `item` in one direction, as trees, and whether the walk stopped
+    at ``MAX_CHAIN_DEPTH`` with items whose links were not followed.
+
+    One query per level; an item already in the tree (a cycle, or reached twice)
+    is not followed again, so each item appears once.
+    """
+    readable = visible_plans(user).values("pk")
+    near, far = ("source", "target") if upwards else ("target", "source")
+    seen = {item.pk}
+    nodes = {item.pk: ChainNode(item=item)}
+    frontier = [item.pk]
+    levels = 0
+    while frontier and levels < MAX_CHAIN_DEPTH:
+        levels += 1
+        links = (
+            Contribution.objects.filter(
+                **{f"{near}_id__in": frontier, f"{far}__plan__in": readable}
+            )
+            .select_related(f"{far}__plan__organisation", f"{far}__responsible_organisation")
+            .order_by(f"{far}__plan__title", f"{far}__depth", f"{far}__position", f"{far}_id")
+        )
+        next_frontier = []
+        for link in links:
+            linked = getattr(link, far)
+            if linked.pk in seen:
+                continue
+            seen.add(linked.pk)
+            node = ChainNode(item=linked)
+            nodes[linked.pk] = node
+            nodes[getattr(link, f"{near}_id")].children.append(node)
+            next_frontier.append(linked.pk)
+        frontier = next_frontier
+    return nodes[item.pk].children, bool(frontier)
+
+
+def _all_nodes(nodes: list[ChainNode]):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def latest_started_rounds(plans: list[Plan]) -> dict[int, object]:
+    """Each plan's latest follow-up round whose period has begun: {plan id: round}, one query."""
+    from verksam.followup.models import FollowUpRound
+
+    latest: dict[int, object] = {}
+    for followup_round in FollowUpRound.objects.filter(
+        plan_id__in=[plan.pk for plan in plans], period_start__lte=timezone.localdate()
+    ).order_by("plan_id", "period_end", "period_start", "pk"):
+        latest[followup_round.plan_id] = followup_round
+    return latest
+
+
+def _add_statuses(nodes: list[ChainNode]) -> None:
+    """Each node's status in its plan's latest started round, in a fixed number of queries."""
+    plans = {node.item.plan_id: node.item.plan for node in nodes}
+    rounds = latest_started_rounds(list(plans.values()))
+    if not rounds:
+        return
+    organisations = {plans[plan_id].organisation for plan_id in rounds}
+    thresholds_of = rollup.thresholds_for_many(organisations)
+    derivations = rollup.rounds_rollup(
+        rounds.values(),
+        thresholds={plan_id: thresholds_of[plans[plan_id].organisation_id] for plan_id in rounds},
+    )
+    for node in nodes:
+        followup_round = rounds.get(node.item.plan_id)
+        if followup_round is not None:
+            node.followup_round = followup_round
+            node.derivation = derivations[followup_round.pk].get(node.item.pk)
+
+
+def item_trace(user, item: Item) -> dict:
+    """What `item` contributes to, up to the top, and what contributes to it, down to the
+    bottom, as trees of ChainNodes with statuses; only items of plans the user may read.
+
+    One query per level walked in each direction (at most ``MAX_CHAIN_DEPTH``
+    each), then a fixed number for the statuses of every plan involved.
+    """
+    up, up_cut_off = _walk(user, item, upwards=True)
+    down, down_cut_off = _walk(user, item, upwards=False)
+    root = ChainNode(item=item)
+    nodes = [root, *_all_nodes(up), *_all_nodes(down)]
+    _add_statuses(nodes)
+    return {
+        "root": root,
+        "up": up,
+        "down": down,
+        "up_cut_off": up_cut_off,
+        "down_cut_off": down_cut_off,
+        "max_depth": MAX_CHAIN_DEPTH,
+    }
+
+
+@dataclass
+class CoverageRow:
+    """An item of a plan linked to the plan under review that contributes to nothing."""
+
+    plan: Plan
+    item: Item
+
+
+def plan_coverage(user, plan: Plan) -> dict:
+    """How the plan is linked to the plans below it, in five queries whatever their size.
+
+    ``uncovered``: the plan's items that no item of another readable plan
+    contributes to. ``related_plans``: readable plans derived from this plan or
+    with an item contributing to it. ``unlinked``: the items of those plans that
+    contribute to nothing, neither themselves nor through an item above them in
+    their own plan (an activity under a linked goal counts as linked).
+    """
+    readable = visible_plans(user).values("pk")
+    covering = Contribution.objects.filter(
+        target=OuterRef("pk"), source__plan__in=readable
+    ).exclude(source__plan_id=plan.pk)
+    uncovered = list(
+        plan.items.annotate(is_covered=Exists(covering))
+        .filter(is_covered=False)
+        .select_related("responsible_organisation")
+        .order_by("depth", "position", "id")
+    )
+    for item in uncovered:
+        item.plan = plan
+
+    related_plans = list(
+        visible_plans(user)
+        .filter(Q(derived_from=plan) | Q(items__outgoing_contributions__target__plan=plan))
+        .exclude(pk=plan.pk)
+        .select_related("organisation")
+        .distinct()
+        .order_by("organisation__name", "title", "pk")
+    )
+    plans_by_id = {other.pk: other for other in related_plans}
+    items = list(
+        Item.objects.filter(plan_id__in=plans_by_id)
+        .only("id", "plan_id", "parent_id", "title", "depth", "position")
+        .order_by("plan_id", "depth", "position", "id")
+    )
+    linked_ids = set(
+        Contribution.objects.filter(
+            source__plan_id__in=plans_by_id, target__plan__in=readable
+        ).values_list("source_id", flat=True)
+    )
+    # Items come top level first, so a parent is always decided before its children.
+    linked: set[int] = set()
+    unlinked_of: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        item.plan = plans_by_id[item.plan_id]
+        if item.pk in linked_ids or item.parent_id in linked:
+            linked.add(item.pk)
+        else:
+            unlinked_of[item.plan_id].append(item)
+    return {
+        "uncovered": uncovered,
+        "related_plans": related_plans,
+        "unlinked": [
+            CoverageRow(plan=other, item=item)
+            for other in related_plans
+            for item in unlinked_of[other.pk]
+        ],
+    }
