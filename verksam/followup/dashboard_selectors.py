@@ -33,9 +33,9 @@ from verksam.followup.permissions import can_see_unapproved
 from verksam.indicators.models import ItemIndicator, Measurement
 from verksam.indicators.permissions import can_read_measurements
 from verksam.indicators.selectors import period_label
-from verksam.organisations.choices import ROLE_RANK, Role
+from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
-from verksam.organisations.permissions import roles_by_organisation
+from verksam.organisations.permissions import paths_with_role
 from verksam.plans.models import Item, Plan
 from verksam.plans.permissions import visible_plans
 
@@ -343,19 +343,6 @@ class MyFollowUps:
         return not (self.due or self.late or self.returned or self.submitted or self.to_approve)
 
 
-def _paths_with_role(user, at_least: Role) -> list[str]:
-    """Paths of the organisations where the user's own membership is at least `at_least`.
-
-    The role reaches down the tree, so an organisation's path prefixes those of
-    every unit the role covers (the same rule as organisations.permissions.has_role).
-    """
-    roles = roles_by_organisation(user)
-    ids = [pk for pk, role in roles.items() if ROLE_RANK[Role(role)] >= ROLE_RANK[at_least]]
-    if not ids:
-        return []
-    return list(Organisation.objects.filter(pk__in=ids).values_list("path", flat=True))
-
-
 def _under_any(field_name: str, paths: list[str]) -> Q:
     condition = Q(pk__in=[])
     for path in paths:
@@ -376,7 +363,7 @@ def my_followups(user, *, today: datetime.date) -> MyFollowUps:
     result = MyFollowUps()
     if not user.is_authenticated:
         return result
-    reporter_paths = _paths_with_role(user, Role.REPORTER)
+    reporter_paths = paths_with_role(user, Role.REPORTER)
     readable = visible_plans(user).values("pk")
     mine = (
         Q(responsible_people=user)
@@ -426,7 +413,7 @@ def my_followups(user, *, today: datetime.date) -> MyFollowUps:
                     result.late.append(task)
                 else:
                     result.due.append(task)
-    editor_paths = _paths_with_role(user, Role.EDITOR)
+    editor_paths = paths_with_role(user, Role.EDITOR)
     result.is_reviewer = bool(editor_paths)
     if editor_paths:
         for assessment in (

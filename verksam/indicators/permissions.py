@@ -19,27 +19,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from verksam.indicators.models import Indicator, Measurement, MeasurementImport
-from verksam.organisations.choices import ROLE_RANK, Role
+from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import (
     has_role,
     is_member_at_or_below,
     member_paths,
-    roles_by_organisation,
+    paths_with_role,
 )
-
-
-def _paths_with_role(user, at_least: Role) -> list[str]:
-    """Tree paths of the organisations where the user holds at least `at_least` (no query
-    beyond the memberships read once per request)."""
-    roles = roles_by_organisation(user)
-    found = []
-    for path in member_paths(user):
-        organisation_id = int(path.strip("/").split("/")[-1])
-        role = roles.get(organisation_id)
-        if role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[at_least]:
-            found.append(path)
-    return found
 
 
 def visible_indicators(user) -> QuerySet[Indicator]:
@@ -82,7 +69,7 @@ def owner_choices(user) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.order_by("path")
-    paths = _paths_with_role(user, Role.EDITOR)
+    paths = paths_with_role(user, Role.EDITOR)
     if not paths:
         return Organisation.objects.none()
     under = Q()
@@ -95,7 +82,7 @@ def can_create_indicator(user) -> bool:
     """Superusers (shared indicators), and editors of some organisation (owned ones)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or bool(_paths_with_role(user, Role.EDITOR))
+    return user.is_superuser or bool(paths_with_role(user, Role.EDITOR))
 
 
 def can_own_indicator(user, organisation: Organisation | None) -> bool:
@@ -135,14 +122,7 @@ def can_import_measurements(user, organisation: Organisation) -> bool:
 
 def measurement_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisation:
     """The organisation whose measurements the user may read (or enter), otherwise 404."""
-    try:
-        organisation = Organisation.objects.get(pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
-    check = can_enter_measurements if write else can_read_measurements
-    if not check(user, organisation):
-        raise Http404
-    return organisation
+    return organisation_for_user(user, pk, at_least=Role.REPORTER if write else Role.READER)
 
 
 def measurement_for_user(user, pk: int, *, write: bool = False) -> Measurement:

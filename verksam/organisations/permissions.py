@@ -46,6 +46,19 @@ def member_paths(user) -> list[str]:
     return paths
 
 
+def paths_with_role(user, at_least: Role) -> list[str]:
+    """Tree paths of the organisations where the user's own membership is at least
+    `at_least`; the role reaches down, so each path prefixes those of the units it covers.
+    No query beyond the memberships and their paths, read once per user object."""
+    roles = roles_by_organisation(user)
+    found = []
+    for path in member_paths(user):
+        role = roles.get(int(path.strip("/").split("/")[-1]))
+        if role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[at_least]:
+            found.append(path)
+    return found
+
+
 def is_member_at_or_below(user, organisation: Organisation) -> bool:
     """Whether the user belongs to the organisation or to one of its units.
 
