@@ -21,16 +21,16 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from verksam.followup.choices import STATUS_LABELS
 from verksam.followup.templatetags.followup_tags import STATUS_SYMBOLS
+from verksam.indicators.selectors import format_value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,9 +85,7 @@ def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str
     if value is None:
         return NO_VALUE
     # Half up, as the pages round (Decimal's default would round 0.5 to even).
-    exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return format_value(value if isinstance(value, Decimal) else Decimal(str(value)), decimals)
 
 
 def status_text(status: str) -> str:

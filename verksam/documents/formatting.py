@@ -15,10 +15,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from verksam.indicators.selectors import format_value
+from verksam.documents.charts import NO_VALUE, format_number
 
 #: Shown in a table cell that has no value.
-NO_VALUE = "–"
 #: The date pattern of every document: day, month in words, year.
 DATE_PATTERN = "j F Y"
 
@@ -34,14 +33,6 @@ def format_date(value: datetime.date | None) -> str:
     if value is None:
         return ""
     return date_format(value, DATE_PATTERN)
-
-
-def format_number(value: Decimal | int | float | None, decimals: int = 0) -> str:
-    """A number rounded half up to `decimals` and grouped: "1 234,5" in Swedish, "–" for None."""
-    if value is None:
-        return NO_VALUE
-    exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    return format_value(exact, decimals)
 
 
 def format_percent(value: Decimal | int | None) -> str:
