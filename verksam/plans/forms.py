@@ -234,4 +234,30 @@ class ItemMoveForm(forms.Form):
 
 
 class ContributionSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search items of other plans"), required=False, max_length=100)
+    """Where to look for the items an item may contribute to.
+
+    By default the search covers the related plans: those of the organisation's
+    own tree (its owner, board and units) and of the region of its county. A
+    plan can be chosen to browse its items, and the search can be widened to
+    every plan the user may read.
+    """
+
+    q = forms.CharField(
+        label=_("Search items of other plans"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    plan = forms.TypedChoiceField(
+        label=_("In the plan"), required=False, coerce=int, empty_value=None
+    )
+    everywhere = forms.BooleanField(
+        label=_("Search every plan I can read, not only the related plans"), required=False
+    )
+
+    def __init__(self, *args, related_plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", _("All related plans"))] + [
+            (plan.pk, f"{plan.title} ({plan.period_label}), {plan.organisation.name}")
+            for plan in related_plans
+        ]

@@ -131,21 +131,37 @@ def plan_context(user, plan: Plan) -> dict:
     }
 
 
-def contribution_candidates(user, item: Item, query: str, *, limit: int = 20) -> list[Item]:
-    """Items of other readable plans whose title matches, for linking `item` to them."""
-    candidates = Item.objects.filter(plan__in=visible_plans(user).values("pk")).exclude(
-        plan_id=item.plan_id
-    )
-    if query:
-        candidates = candidates.filter(title__icontains=query)
-    else:
-        # Without a search, offer the plans this plan derives from: the usual targets.
+def contribution_candidates(
+    user,
+    item: Item,
+    query: str,
+    *,
+    plan_pk: int | None = None,
+    everywhere: bool = False,
+    limit: int = 20,
+) -> list[Item]:
+    """Items of other plans `item` may be linked to, matching the search.
+
+    They come from the related plans (see `related_plans`), or from every
+    readable plan when `everywhere` is set. A chosen plan lists its own items;
+    a search matches titles and descriptions; with neither, the items of the
+    plans this plan derives from are offered, the usual targets.
+    """
+    scope = (
+        visible_plans(user) if everywhere else related_plans(user, item.plan.organisation)
+    ).exclude(pk=item.plan_id)
+    candidates = Item.objects.filter(plan__in=scope.values("pk"))
+    if plan_pk is not None:
+        candidates = candidates.filter(plan_id=plan_pk)
+    elif not query:
         candidates = candidates.filter(plan__in=item.plan.derived_from.values("pk"))
+    if query:
+        candidates = candidates.filter(Q(title__icontains=query) | Q(description__icontains=query))
     already = item.outgoing_contributions.values("target_id")
     return list(
         candidates.exclude(pk__in=already)
         .select_related("plan__organisation")
-        .order_by("plan__title", "depth", "position")[:limit]
+        .order_by("plan__organisation__path", "plan__title", "depth", "position")[:limit]
     )
 
 

@@ -506,8 +506,16 @@ def item_links(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = item.plan
     if locked := _locked_redirect(request, plan):
         return locked
-    search = ContributionSearchForm(request.GET or None)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    related = list(
+        selectors.related_plans(request.user, plan.organisation)
+        .exclude(pk=plan.pk)
+        .select_related("organisation")
+    )
+    search = ContributionSearchForm(request.GET or None, related_plans=related)
+    valid = search.is_valid()
+    query = search.cleaned_data["q"].strip() if valid else ""
+    chosen_plan = search.cleaned_data["plan"] if valid else None
+    everywhere = search.cleaned_data["everywhere"] if valid else False
     error = None
     if request.method == "POST":
         target_id = request.POST.get("target", "")
@@ -531,12 +539,15 @@ def item_links(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
                     % {"item": item.title, "target": target.title},
                 )
                 return redirect(request.get_full_path())
-    candidates = selectors.contribution_candidates(request.user, item, query)
+    candidates = selectors.contribution_candidates(
+        request.user, item, query, plan_pk=chosen_plan, everywhere=everywhere
+    )
     context = {
         "plan": plan,
         "item": item,
         "search": search,
         "query": query,
+        "chosen_plan": chosen_plan,
         "candidates": candidates,
         "error": error,
         **selectors.item_context(request.user, item),
