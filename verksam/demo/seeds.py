@@ -1341,7 +1341,13 @@ _KALMAR_MUNICIPAL_PLAN = PlanSeed(
             responsible="kalmar-stadsbibliotek",
             contributes_to=("kalmar-fokus-4",),
         ),
+        # Not yet linked to the regional plan: the coverage view names it.
+        ItemSeed(
+            "Biblioteken i kommundelarna har längre öppettider",
+            responsible="kalmar-stadsbibliotek",
+        ),
     ),
+    derived_from=("kalmar-rbp",),
 )
 
 #: Plans in loading order: a plan comes after the plans it derives from and

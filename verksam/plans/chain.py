@@ -146,7 +146,8 @@ def plan_coverage(user, plan: Plan) -> dict:
     contributes to. ``related_plans``: readable plans derived from this plan or
     with an item contributing to it. ``unlinked``: the items of those plans that
     contribute to nothing, neither themselves nor through an item above them in
-    their own plan (an activity under a linked goal counts as linked).
+    their own plan (an activity under a linked goal counts as linked), nor
+    through items below them (a heading whose activities are linked counts too).
     """
     readable = visible_plans(user).values("pk")
     covering = Contribution.objects.filter(
@@ -180,6 +181,14 @@ def plan_coverage(user, plan: Plan) -> dict:
             source__plan_id__in=plans_by_id, target__plan__in=readable
         ).values_list("source_id", flat=True)
     )
+    # A heading whose activities contribute contributes through them: walk up
+    # from the deepest items first, so a parent hears of every linked child.
+    parent_of = {item.pk: item.parent_id for item in items}
+    linked_below: set[int] = set()
+    for item in reversed(items):
+        contributes = item.pk in linked_ids or item.pk in linked_below
+        if contributes and parent_of[item.pk] is not None:
+            linked_below.add(parent_of[item.pk])
     # Items come top level first, so a parent is always decided before its children.
     linked: set[int] = set()
     unlinked_of: dict[int, list[Item]] = defaultdict(list)
@@ -187,7 +196,7 @@ def plan_coverage(user, plan: Plan) -> dict:
         item.plan = plans_by_id[item.plan_id]
         if item.pk in linked_ids or item.parent_id in linked:
             linked.add(item.pk)
-        else:
+        elif item.pk not in linked_below:
             unlinked_of[item.plan_id].append(item)
     return {
         "uncovered": uncovered,
