@@ -5,6 +5,7 @@ PostgreSQL. Every variable is read through the typed helpers in
 verksam.core.env, which stop start-up with a clear message on a bad value.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    # The API's documentation page, with its scripts served from here (the CSP allows no CDN).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "verksam.core",
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "verksam.indicators",
     "verksam.followup",
     "verksam.documents",
+    "verksam.public",
     "verksam.demo",
 ]
 
@@ -136,6 +140,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Where links in e-mails (reminders) point: the address users open Verksam at.
 VERKSAM_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+
+# The accessibility statement (/tillganglighet/) names who provides the service and
+# where to report shortcomings or ask for content in an accessible form.
+VERKSAM_SERVICE_PROVIDER = env_str("VERKSAM_SERVICE_PROVIDER", "")
+VERKSAM_ACCESSIBILITY_CONTACT = env_str("VERKSAM_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
+if "@" not in parseaddr(VERKSAM_ACCESSIBILITY_CONTACT)[1].strip("@"):
+    raise ConfigurationError(
+        "VERKSAM_ACCESSIBILITY_CONTACT (or DEFAULT_FROM_EMAIL) must be an e-mail address, "
+        f"not {VERKSAM_ACCESSIBILITY_CONTACT!r}."
+    )
 
 # A strict Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

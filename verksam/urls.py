@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from verksam.api import api
 from verksam.core.urls import auth_urlpatterns
 
 admin.site.site_header = _("Verksam administration")
@@ -17,6 +18,8 @@ urlpatterns = [
     path("indikatorer/", include("verksam.indicators.urls")),
     path("import/", include("verksam.indicators.import_urls")),
     path("dokument/", include("verksam.documents.urls")),
+    path("", include("verksam.public.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -8,13 +8,15 @@ organisation (its leadership) approve, return and reopen them and manage
 rounds; only administrators reopen a closed round.
 """
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from verksam.followup.models import FollowUpRound
+from verksam.followup.choices import AssessmentState
+from verksam.followup.models import Assessment, FollowUpRound
 from verksam.organisations.choices import Role
-from verksam.organisations.permissions import has_role
+from verksam.organisations.permissions import has_role, paths_with_role
 from verksam.plans.models import Item, Plan
-from verksam.plans.permissions import plan_for_user
+from verksam.plans.permissions import plan_for_user, visible_plans
 
 
 def can_report_on(user, item: Item) -> bool:
@@ -81,3 +83,27 @@ def item_to_report_for_user(user, followup_round: FollowUpRound, item_pk: int) -
     if not (can_report_on(user, item) or can_review(user, followup_round.plan)):
         raise Http404
     return item
+
+
+def visible_assessments(user) -> QuerySet[Assessment]:
+    """The assessments the user may read, as the follow-up pages show them.
+
+    Of every plan the user may read: approved ones; and the others where the user
+    may see unapproved follow-up (a member of the plan's organisation, the role
+    reaching down) or reports on the item (a reporter of its responsible
+    organisation, or one of its responsible people). The same rules as
+    verksam.followup.permissions, as one query.
+    """
+    assessments = Assessment.objects.filter(
+        round__plan__in=visible_plans(user).values("pk")
+    ).select_related("round")
+    if user.is_authenticated and user.is_superuser:
+        return assessments
+    shown = Q(state=AssessmentState.APPROVED)
+    for path in paths_with_role(user, Role.READER):
+        shown |= Q(round__plan__organisation__path__startswith=path)
+    for path in paths_with_role(user, Role.REPORTER):
+        shown |= Q(item__responsible_organisation__path__startswith=path)
+    if user.is_authenticated:
+        shown |= Q(item__in=Item.objects.filter(responsible_people=user).values("pk"))
+    return assessments.filter(shown)

@@ -10,15 +10,16 @@
   the plan is a draft (the services refuse changes to adopted plans).
 - Measurements are follow-up data of one organisation: reporters (or higher)
   of it enter and delete them, readers (or higher) of it read and export them,
-  editors (or higher) import files of them.
+  editors (or higher) import files of them. The values a publicly visible
+  plan follows its items with are published with the plan: anyone reads those.
 
 Whatever a person may not see or change answers 404, so its existence is not revealed.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from verksam.indicators.models import Indicator, Measurement, MeasurementImport
+from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import (
@@ -27,6 +28,7 @@ from verksam.organisations.permissions import (
     member_paths,
     paths_with_role,
 )
+from verksam.plans.models import Plan
 
 
 def visible_indicators(user) -> QuerySet[Indicator]:
@@ -161,3 +163,26 @@ def import_for_user(user, pk: int, *, with_content: bool = True) -> MeasurementI
     if not can_import_measurements(user, measurement_import.organisation):
         raise Http404
     return measurement_import
+
+
+def visible_measurements(user) -> QuerySet[Measurement]:
+    """Every measured value the user may read, as one query.
+
+    Those of the organisations where the user is a reader or more (the role
+    reaching down the tree, as `can_read_measurements` decides for one), and,
+    for everyone, the published ones: the values of an indicator for the
+    organisation an item of a publicly visible plan follows it for. A published
+    plan's follow-up is open data; the rest of an organisation's figures are not.
+    """
+    measurements = Measurement.objects.select_related("indicator", "organisation")
+    if user.is_authenticated and user.is_superuser:
+        return measurements
+    published = ItemIndicator.objects.filter(
+        indicator_id=OuterRef("indicator_id"),
+        organisation_id=OuterRef("organisation_id"),
+        item__plan__in=Plan.objects.publicly_visible().values("pk"),
+    )
+    readable = Exists(published)
+    for path in paths_with_role(user, Role.READER):
+        readable |= Q(organisation__path__startswith=path)
+    return measurements.filter(readable)

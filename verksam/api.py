@@ -1,0 +1,70 @@
+"""Verksam's open-data API, under /api/v1/: one NinjaAPI over the routers of the apps.
+
+Each app keeps its routes in its own ``api.py`` and decides access through its
+``permissions.py``; the shared parts (authentication, pages of lists, errors)
+are in ``verksam/core/api.py``. docs/api.md describes every route and field;
+the OpenAPI schema is at /api/v1/openapi.json and the interactive
+documentation at /api/v1/docs.
+"""
+
+import json
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, render_template
+
+from verksam.core.api import READ_AUTH, install_error_handlers, use_request_language
+from verksam.followup.api import router as followup_router
+from verksam.indicators.api import router as indicators_router
+from verksam.organisations.api import router as organisations_router
+from verksam.plans.api import router as plans_router
+
+
+class SwaggerWithCsrf(Swagger):
+    """The interactive documentation, sending the session's CSRF token with its calls,
+    so that a logged-in user can try the writes there too."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": True,
+        }
+        return render_template(request, self.template, self.template_cdn, context)
+
+
+class VerksamAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # The URL name is short, stable and unique: plan_list, measurement_create …
+        return operation.url_name or super().get_openapi_operation_id(operation)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        # Every read is open to anonymous callers too: an empty requirement says so.
+        for operations in schema["paths"].values():
+            read = operations.get("get")
+            if read is not None and {} not in read.setdefault("security", []):
+                read["security"].append({})
+        return schema
+
+
+api = VerksamAPI(
+    title="Verksam",
+    version="1",
+    description=(
+        "Open data of Verksam: organisations, plans, their items and contributes-to links, "
+        "indicators, measured values, follow-up rounds and assessments. Reading needs no "
+        "token; writing needs a personal API token (`Authorization: Bearer <token>`) or a "
+        "logged-in session with its CSRF token. See docs/api.md in Verksam's repository."
+    ),
+    urls_namespace="api",
+    auth=READ_AUTH,
+    docs=SwaggerWithCsrf(),
+)
+api.add_decorator(use_request_language, mode="view")
+install_error_handlers(api)
+
+api.add_router("", organisations_router)
+api.add_router("", plans_router)
+api.add_router("", indicators_router)
+api.add_router("", followup_router)
