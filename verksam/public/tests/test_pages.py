@@ -120,6 +120,17 @@ def test_it_shows_a_published_plan_with_its_decision_sections_and_items(client, 
     assert reverse("public:municipality_detail", args=["kalmar-lan", "kalmar"]) in content
 
 
+def test_it_offers_the_plan_and_its_follow_up_as_open_data(client, personas):
+    plan = personas.published_plan
+    content = client.get(public_plan_url(plan)).content.decode()
+    csv_url = reverse("api:plan_download_csv", args=[plan.pk])
+    json_url = reverse("api:plan_download_json", args=[plan.pk])
+    assert csv_url in content
+    assert json_url in content
+    assert client.get(csv_url).status_code == 200
+    assert client.get(json_url).json()["plan"]["id"] == plan.pk
+
+
 def test_it_redirects_a_wrong_slug_permanently(client, personas):
     plan = personas.published_plan
     response = client.get(reverse("public:plan_detail", args=[plan.pk, "fel"]))
