@@ -11,6 +11,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
+SCALE ?= national
+SEED ?= 1
 
 BIN := $(VENV)/bin
 # Touched after a successful install; pip runs again only when pyproject.toml is newer.
@@ -23,7 +25,7 @@ RUN_DEBUG := $(or $(DEBUG),1)
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format messages clean
+.PHONY: help setup run test lint format messages bench clean
 
 help:
 	@echo "make run       set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT)"
@@ -32,6 +34,9 @@ help:
 	@echo "make lint      ruff check, ruff format --check, makemigrations --check"
 	@echo "make format    fix what ruff can fix and format the code"
 	@echo "make messages  update the sv and en translation files and compile them"
+	@echo "make bench     load the synthetic national data set into SQLite and PostgreSQL and"
+	@echo "               time the main pages and API lists (SCALE=county for a quick run,"
+	@echo "               SEED=1; PostgreSQL from BENCH_DATABASE_URL, which is dropped)"
 	@echo "make setup     only create $(VENV) and install the project into it"
 	@echo "make clean     remove $(VENV) and caches (the database in var/ is kept)"
 
@@ -81,6 +86,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(MANAGE) makemessages -l sv -l en --ignore='.venv/*' --ignore='staticfiles/*' --ignore='build/*'
 	$(MANAGE) compilemessages --ignore='.venv' --ignore='staticfiles' --ignore='build'
+
+# Builds its own databases (build/bench/ and BENCH_DATABASE_URL); see bench/README.md.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_pages.py --scale $(SCALE) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -17,6 +17,7 @@ ADMINISTRATOR_COMMANDS = {
     "db_worker": "run the background tasks (imports, reminders); keep one running",
     "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
     "document": "write a plan's document (plan, report, board report) as DOCX, PDF or HTML",
+    "generate": "fill an empty database with a synthetic county or country (--scale, --seed)",
     "collectstatic": "gather static files for a production web server",
     "check": "check the installation, add --deploy for production settings",
 }

@@ -21,3 +21,10 @@ def personas(db) -> Personas:
 def immediate_tasks(settings):
     """Run background tasks inline, so tests see their results at once."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def overviews_counted_every_time(settings):
+    """Count the national overview on every request, so that one test's figures are never
+    kept for the next; test_national_overview.py turns keeping on where it tests it."""
+    settings.VERKSAM_OVERVIEW_CACHE_SECONDS = 0

@@ -141,6 +141,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Where links in e-mails (reminders) point: the address users open Verksam at.
 VERKSAM_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 
+# How long the national overview's figures are kept before they are counted again
+# (seconds; 0 counts on every request). Counting the whole country takes seconds.
+VERKSAM_OVERVIEW_CACHE_SECONDS = env_int("VERKSAM_OVERVIEW_CACHE_SECONDS", 300)
+
 # The accessibility statement (/tillganglighet/) names who provides the service and
 # where to report shortcomings or ask for content in an accessible form.
 VERKSAM_SERVICE_PROVIDER = env_str("VERKSAM_SERVICE_PROVIDER", "")

@@ -25,18 +25,24 @@ the rounds of the year in one, and the roll-up of all those rounds together.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from verksam.followup import rollup
 from verksam.followup.choices import GoalStatus
 from verksam.followup.models import FollowUpRound
 from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
+from verksam.organisations.permissions import member_paths
 from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup
 from verksam.plans.models import Contribution, Item, Plan, Tag
@@ -662,6 +668,8 @@ class NationalOverview:
     rows: list[NationalRow] = field(default_factory=list)
     column_totals: list[StatusSummary] = field(default_factory=list)
     all_items: StatusSummary = field(default_factory=lambda: summarise([]))
+    #: When the figures were counted; a kept overview is shown with its time.
+    counted_at: datetime.datetime | None = None
 
 
 def national_years(user, today: datetime.date) -> list[int]:
@@ -693,6 +701,32 @@ def _county_of_plans(plans: list[Plan], places: list[Organisation]) -> dict[int,
                 found[plan.pk] = region_of_code[code[:2]]
                 break
     return found
+
+
+def kept_national_overview(user, *, year: int, kind: str, years: list[int]) -> NationalOverview:
+    """`national_overview`, kept for a few minutes (VERKSAM_OVERVIEW_CACHE_SECONDS).
+
+    Counting the whole country rolls up every item of every plan in the year,
+    which takes seconds at national scale; the figures change slowly, so
+    everyone who may read the same plans shares one count for a while. Readers
+    are told apart by the organisations they belong to, the only thing
+    `visible_plans` asks, so nobody gets figures counted for somebody who may
+    read more.
+    """
+    seconds = settings.VERKSAM_OVERVIEW_CACHE_SECONDS
+    if seconds <= 0:
+        return national_overview(user, year=year, kind=kind, years=years)
+    if user.is_authenticated and user.is_superuser:
+        readers = "all"
+    else:
+        paths = "|".join(sorted(member_paths(user)))
+        readers = hashlib.sha256(paths.encode()).hexdigest()[:32]
+    key = f"national-overview:{readers}:{year}:{kind}:{get_language()}"
+    overview = cache.get(key)
+    if overview is None or overview.years != years:
+        overview = national_overview(user, year=year, kind=kind, years=years)
+        cache.set(key, overview, seconds)
+    return overview
 
 
 def national_overview(user, *, year: int, kind: str, years: list[int]) -> NationalOverview:
@@ -780,4 +814,5 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
         )
     overview.column_totals = [summarise(columns[group]) for group, _label in groups]
     overview.all_items = summarise(everything)
+    overview.counted_at = timezone.now()
     return overview

@@ -156,7 +156,9 @@ def national_overview(request: HttpRequest) -> HttpResponse:
     year = form.value("year", year_default)
     kind = form.value("kind", "")
     context = {
-        "overview": selectors.national_overview(request.user, year=year, kind=kind, years=years),
+        "overview": selectors.kept_national_overview(
+            request.user, year=year, kind=kind, years=years
+        ),
         "form": form,
         "kind_label": PlanKind(kind).label if kind else "",
         "query": _query(None, year, kind),

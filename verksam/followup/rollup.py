@@ -85,6 +85,10 @@ OWN_STATUS_AS_GOAL: dict[str, str] = {
 _TALLY_ORDER = (GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
 
 
+#: The goal statuses, as a set: looked up once per item, so not rebuilt each time.
+_GOAL_STATUSES = frozenset(GoalStatus.values)
+
+
 class Source(StrEnum):
     """Where a derived status comes from."""
 
@@ -448,7 +452,7 @@ def derive(
     indicator_results = tuple(indicators)
     parts = [c.status for c in child_statuses] + [i.status for i in indicator_results]
     for status in parts:
-        if status not in GoalStatus.values:
+        if status not in _GOAL_STATUSES:
             raise ValueError(f"A part's status must be on the goal scale, not {status!r}.")
     own_as_goal = OWN_STATUS_AS_GOAL.get(own) if own is not None else None
     if own_as_goal is not None:

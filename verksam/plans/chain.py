@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from verksam.followup import rollup
 from verksam.plans.models import Contribution, Item, Plan
-from verksam.plans.permissions import visible_plans
+from verksam.plans.permissions import readable_plan_ids, visible_plans
 
 #: How many links up or down the chain is followed; real chains are three or four long.
 MAX_CHAIN_DEPTH = 8
@@ -38,28 +38,31 @@ def _walk(user, item: Item, *, upwards: bool) -> tuple[list[ChainNode], bool]:
     """The items linked to `item` in one direction, as trees, and whether the walk stopped
     at ``MAX_CHAIN_DEPTH`` with items whose links were not followed.
 
-    One query per level; an item already in the tree (a cycle, or reached twice)
-    is not followed again, so each item appears once.
+    Two queries per level, the links by the ids of the level's items and which of
+    their plans the user may read; an item already in the tree (a cycle, or
+    reached twice) is not followed again, so each item appears once.
     """
-    readable = visible_plans(user).values("pk")
     near, far = ("source", "target") if upwards else ("target", "source")
     seen = {item.pk}
     nodes = {item.pk: ChainNode(item=item)}
     frontier = [item.pk]
     levels = 0
+    readable: set[int] = set()
+    asked: set[int] = set()
     while frontier and levels < MAX_CHAIN_DEPTH:
         levels += 1
-        links = (
-            Contribution.objects.filter(
-                **{f"{near}_id__in": frontier, f"{far}__plan__in": readable}
-            )
+        links = list(
+            Contribution.objects.filter(**{f"{near}_id__in": frontier})
             .select_related(f"{far}__plan__organisation", f"{far}__responsible_organisation")
             .order_by(f"{far}__plan__title", f"{far}__depth", f"{far}__position", f"{far}_id")
         )
+        new_plans = {getattr(link, far).plan_id for link in links} - asked
+        readable |= readable_plan_ids(user, new_plans)
+        asked |= new_plans
         next_frontier = []
         for link in links:
             linked = getattr(link, far)
-            if linked.pk in seen:
+            if linked.pk in seen or linked.plan_id not in readable:
                 continue
             seen.add(linked.pk)
             node = ChainNode(item=linked)

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Contribution, Item, Plan
-from verksam.plans.permissions import visible_plans
+from verksam.plans.permissions import readable_plan_ids, visible_plans
 
 
 @dataclass
@@ -26,25 +26,36 @@ class ItemNode:
 
 
 def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
-    """Both directions of contributes-to links of `items`, limited to plans the user may read."""
+    """Both directions of contributes-to links of `items`, limited to plans the user may read.
+
+    Three queries: the links each way by the items' ids, then which of the plans
+    at their other ends the user may read.
+    """
     ids = [item.pk for item in items]
-    readable = visible_plans(user).values("pk")
     outgoing: dict[int, list[Item]] = {}
     incoming: dict[int, list[Item]] = {}
     if not ids:
         return outgoing, incoming
-    for link in (
-        Contribution.objects.filter(source_id__in=ids, target__plan__in=readable)
+    targets = list(
+        Contribution.objects.filter(source_id__in=ids)
         .select_related("target__plan__organisation")
         .order_by("target__plan__title", "target__depth", "target__position")
-    ):
-        outgoing.setdefault(link.source_id, []).append(link.target)
-    for link in (
-        Contribution.objects.filter(target_id__in=ids, source__plan__in=readable)
+    )
+    sources = list(
+        Contribution.objects.filter(target_id__in=ids)
         .select_related("source__plan__organisation")
         .order_by("source__plan__title", "source__depth", "source__position")
-    ):
-        incoming.setdefault(link.target_id, []).append(link.source)
+    )
+    readable = readable_plan_ids(
+        user,
+        {link.target.plan_id for link in targets} | {link.source.plan_id for link in sources},
+    )
+    for link in targets:
+        if link.target.plan_id in readable:
+            outgoing.setdefault(link.source_id, []).append(link.target)
+    for link in sources:
+        if link.source.plan_id in readable:
+            incoming.setdefault(link.target_id, []).append(link.source)
     return outgoing, incoming
 
 

@@ -208,3 +208,44 @@ def test_it_offers_the_years_of_the_readable_plans(client, country):
     assert 2025 in years and 2027 in years
     assert years == sorted(years, reverse=True)
     assert timezone.localdate().year - 1 in years
+
+
+@pytest.fixture
+def keeping(settings):
+    """Keep the counted overview, as outside the tests, in a cache of this test's own."""
+    settings.VERKSAM_OVERVIEW_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "national-overview-test",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_it_keeps_the_count_for_a_while_and_says_when_it_was_made(
+    english, personas, country, keeping, django_assert_max_num_queries
+):
+    first = _overview(english)
+    make_item(country.library_plan, "Ny punkt efter räkningen")
+    with django_assert_max_num_queries(4):  # the years and the session, no counting
+        response = english.get(_url())
+    kept = response.context["overview"]
+    assert kept.counted_at == first.counted_at
+    assert _row(kept, country.kalmar).all_items.count == 7
+    assert "Counted at" in response.content.decode()
+
+
+def test_it_never_shares_a_kept_count_between_people_who_read_different_plans(
+    client, personas, country, keeping
+):
+    assert _row(_overview(client), country.kalmar).all_items.count == 7
+    client.force_login(personas.reader)
+    assert _row(_overview(client), country.kalmar).all_items.count == 9
+    client.logout()
+    client.force_login(personas.outsider)
+    assert _row(_overview(client), country.kalmar).all_items.count == 7
