@@ -25,7 +25,7 @@ RUN_DEBUG := $(or $(DEBUG),1)
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format messages bench clean
+.PHONY: help setup run test lint format messages bench load clean
 
 help:
 	@echo "make run       set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT)"
@@ -37,6 +37,9 @@ help:
 	@echo "make bench     load the synthetic national data set into SQLite and PostgreSQL and"
 	@echo "               time the main pages and API lists (SCALE=county for a quick run,"
 	@echo "               SEED=1; PostgreSQL from BENCH_DATABASE_URL, which is dropped)"
+	@echo "make load      serve the county data set with gunicorn and read and write it"
+	@echo "               concurrently for LOAD_SECONDS (60); SQLite in a temporary folder,"
+	@echo "               or PostgreSQL from LOAD_DATABASE_URL, which is dropped"
 	@echo "make setup     only create $(VENV) and install the project into it"
 	@echo "make clean     remove $(VENV) and caches (the database in var/ is kept)"
 
@@ -90,6 +93,11 @@ messages: $(STAMP)
 # Builds its own databases (build/bench/ and BENCH_DATABASE_URL); see bench/README.md.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pages.py --scale $(SCALE) --seed $(SEED)
+
+# A fresh database each run (a temporary SQLite file, or LOAD_DATABASE_URL, dropped);
+# LOAD_SECONDS, LOAD_WORKERS, LOAD_THREADS, LOAD_READERS, LOAD_WRITERS; see bench/README.md.
+load: $(STAMP)
+	$(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -18,6 +18,8 @@ ADMINISTRATOR_COMMANDS = {
     "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
     "document": "write a plan's document (plan, report, board report) as DOCX, PDF or HTML",
     "generate": "fill an empty database with a synthetic county or country (--scale, --seed)",
+    "export": "write all data, or one organisation's (--organisation), to a zip archive",
+    "import": "restore an archive from `verksam export` into an empty database",
     "collectstatic": "gather static files for a production web server",
     "check": "check the installation, add --deploy for production settings",
 }

@@ -11,6 +11,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_login_throttling(settings):
+    """Let tests log in as often as they like, and with `client.login()`, which passes no
+    request that django-axes could count; core/tests/test_login_throttling.py turns it on."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     """A fresh standard cast for the test: see verksam.core.testing.Personas."""

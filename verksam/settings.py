@@ -5,6 +5,8 @@ PostgreSQL. Every variable is read through the typed helpers in
 verksam.core.env, which stop start-up with a clear message on a bad value.
 """
 
+import json
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Login throttling: failed logins are counted in the database, shared by every worker.
+    "axes",
     "verksam.core",
     "verksam.organisations",
     "verksam.plans",
@@ -47,6 +51,8 @@ INSTALLED_APPS = [
     "verksam.documents",
     "verksam.public",
     "verksam.demo",
+    "verksam.sso",
+    "verksam.backup",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verksam.urls"
@@ -92,6 +100,14 @@ except ValueError as error:
     raise ConfigurationError(f"DATABASE_URL is not a usable database URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Several workers and threads write at once. In SQLite's default (DEFERRED) mode a
+    # transaction takes the write lock at its first write, and one that has read first
+    # fails at once with "database is locked" instead of waiting; IMMEDIATE takes the lock
+    # at BEGIN, where `timeout` (seconds) lets it wait for the writer before it. WAL lets
+    # readers go on while one writes. bench/load/run.py (make load) showed the errors.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -101,6 +117,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first; older hashes (PBKDF2) still verify and are rehashed at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes refuses a login before the password is checked once a user name or an
+# address has failed too often (docs/operations.md, "Login throttling").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+# Either the user name or the address alone is enough to be refused.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "verksam.core.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "verksam.core.throttling.client_ip_address"
+# How many reverse proxies in front of Verksam append to X-Forwarded-For; 0 trusts none.
+VERKSAM_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Successful logins are not written to axes' access log; the failures are enough.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Single sign-on over OpenID Connect (docs/sso.md): on when OIDC_ISSUER is set. The
+# provider's endpoints are read from its discovery document (verksam.sso.provider).
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+VERKSAM_SSO_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "" if not VERKSAM_SSO_ENABLED else None)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "" if not VERKSAM_SSO_ENABLED else None)
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:sso_callback"
+# The claim that names a new user, and the one listing their groups.
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+# {"group": [{"organisation": 12, "role": "editor"}, …]}: roles the provider's groups give.
+try:
+    OIDC_GROUP_ROLES = json.loads(env_str("OIDC_GROUP_ROLES", "{}"))
+except json.JSONDecodeError as error:
+    raise ConfigurationError(f"OIDC_GROUP_ROLES is not valid JSON: {error}") from None
+if VERKSAM_SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append("verksam.sso.backend.SignInBackend")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -173,9 +235,28 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: redirect plain HTTP and tell browsers to use HTTPS only (HSTS) when DEBUG is off.
+# A proxy that terminates TLS and already redirects can set SECURE_SSL_REDIRECT=0, or name
+# the header it sets (SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto) so Django sees HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading binds the whole domain in browsers' built-in lists: the domain owner's choice
+# (SECURE_HSTS_PRELOAD=1), so `check --deploy` does not warn about it being off.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    # The header means HTTPS when its value is "https"; the proxy must overwrite it always.
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"),
+        "https",
+    )
 
 LOGGING = {
     "version": 1,

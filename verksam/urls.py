@@ -11,6 +11,7 @@ admin.site.site_title = "Verksam"
 urlpatterns = [
     path("", include("verksam.core.urls")),
     *auth_urlpatterns,
+    path("konto/sso/", include("verksam.sso.urls")),
     path("organisationer/", include("verksam.organisations.urls")),
     path("planer/", include("verksam.plans.urls")),
     path("uppfoljning/", include("verksam.followup.urls")),

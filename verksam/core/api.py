@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer
@@ -218,6 +218,70 @@ class InvalidInput(Exception):
 
 def invalid(field: str, message: str) -> InvalidInput:
     return InvalidInput([(field, message)])
+
+
+# Versions of what is changed: no lost edits -----------------------------------------------
+
+
+def expected_version(request: HttpRequest, body_version: int | None) -> tuple[int | None, bool]:
+    """The version the caller read, from the body's `version` or an `If-Match: "3"` header,
+    and whether it came from the header. Both may be given only if they agree."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return body_version, False
+    value = header.removeprefix("W/").strip().strip('"')
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise invalid("If-Match", _('Give the version you read in If-Match, e.g. "3".'))
+    if body_version is not None and body_version != int(value):
+        raise invalid("version", _("The version in the body and in If-Match differ."))
+    return int(value), True
+
+
+def version_conflict_schema(name: str, current: type[Schema]) -> type[Schema]:
+    """The answer to a refused write: the caller's version and data, and the saved ones."""
+    return create_model(
+        name,
+        __base__=Schema,
+        detail=(str, Field(description="What went wrong, in the caller's language.")),
+        code=(str, Field(description="concurrent_edit, or version_required.")),
+        your_version=(int | None, Field(description="The version the write was based on.")),
+        current_version=(int, Field(description="The version saved now.")),
+        yours=(dict[str, Any], Field(description="The data of the refused write.")),
+        current=(current, Field(description="The object as it is saved now.")),
+    )
+
+
+def version_conflict(
+    error: DjangoValidationError, *, version: int | None, from_header: bool, yours, current
+) -> Status:
+    """409 for a stale `version` in the body, 412 for a stale If-Match, 428 without a version.
+
+    Nothing was written; the body carries both versions so the caller can merge them.
+    """
+    if getattr(error, "code", "") == "version_required":
+        status = 428
+        detail = _(
+            "Send the version you read, as the body field version or the header If-Match, "
+            "to change this; the saved version is in current."
+        )
+    else:
+        status = 412 if from_header else 409
+        detail = _(
+            "Someone else changed this after you read it, so your change was not saved. "
+            "Both versions are in the answer: merge them and send it again with the current "
+            "version."
+        )
+    return Status(
+        status,
+        {
+            "detail": detail,
+            "code": error.code,
+            "your_version": version,
+            "current_version": error.current_version,
+            "yours": yours.model_dump(mode="json", exclude={"version"}),
+            "current": current,
+        },
+    )
 
 
 #: Standard answers of every route, for the OpenAPI schema.

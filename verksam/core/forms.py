@@ -1,7 +1,13 @@
 """Helpers shared by forms of every app."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -11,3 +17,75 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+@dataclass
+class ConflictingField:
+    """One field of a refused edit: the user's unsaved input and what is saved now."""
+
+    label: str
+    yours: str
+    saved: str
+
+
+def with_version(data: QueryDict, version: int, *, field: str = "version") -> QueryDict:
+    """A copy of submitted form data carrying the version saved now, so the form, sent
+    again after the user has merged the two versions, is accepted."""
+    data = data.copy()
+    data[field] = str(version)
+    return data
+
+
+def conflicting_fields(form: forms.Form, saved: dict[str, Any]) -> list[ConflictingField]:
+    """The fields where the user's input (a bound, validated form) differs from `saved`,
+    the values saved now, both shown as the form shows them."""
+    found = []
+    for name, saved_value in saved.items():
+        if name not in form.fields:
+            continue
+        form_field = form.fields[name]
+        yours_value = form.cleaned_data.get(name) if name in form.cleaned_data else form[name].data
+        yours, theirs = _shown(form_field, yours_value), _shown(form_field, saved_value)
+        if yours != theirs:
+            found.append(ConflictingField(str(form_field.label), yours, theirs))
+    return found
+
+
+def _shown(form_field: forms.Field, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(form_field, forms.ModelChoiceField):
+        values = value if isinstance(value, list | tuple | set | QuerySet) else [value]
+        pks = [v.pk if isinstance(v, Model) else v for v in values]
+        chosen = form_field.queryset.filter(pk__in=pks).order_by("pk")
+        return ", ".join(str(form_field.label_from_instance(obj)) for obj in chosen)
+    if isinstance(form_field, forms.ChoiceField):
+        labels = {str(key): label for key, label in form_field.choices}
+        values = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(str(labels.get(str(v), v)) for v in values)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def edit_conflict(obj: Model, fields: list[ConflictingField]) -> dict[str, Any]:
+    """What the page shows of a refused edit: the differing fields, and who saved last, when."""
+    from verksam.core.models import ChangeRecord
+
+    record = (
+        ChangeRecord.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk)
+        .select_related("user")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    user = record.user if record is not None else None
+    return {
+        "fields": fields,
+        "saved_by": (user.get_full_name() or user.get_username()) if user else "",
+        "saved_at": record.created_at if record is not None else None,
+    }
+
+
+#: Shown on a form whose save was refused because someone else saved first.
+CONFLICT_MESSAGE = gettext_lazy(
+    "Someone else saved this while you were editing it, so your changes were not saved. "
+    "Both versions are shown: merge them in the form and save again."
+)

@@ -38,7 +38,11 @@ class ChangeRecord(models.Model):
     """One recorded change to plan content: who did what, when, to which object.
 
     The `data` field keeps the object's fields as they were before a change or a
-    delete, so deleted plan content can be recovered from history.
+    delete (for a new object: as it was made), and `after` as they were after it
+    (null after a delete), so history can show what changed and deleted plan
+    content can be recovered. `plan_id` and `item_id` say which plan and item
+    the change belongs to, whatever the object, so each has its history; they
+    are plain numbers, not foreign keys, so the record outlives what it names.
     """
 
     class Action(models.TextChoices):
@@ -51,6 +55,7 @@ class ChangeRecord(models.Model):
         REVISE = "revise", _("revised")
         LINK = "link", _("linked")
         UNLINK = "unlink", _("unlinked")
+        RESTORE = "restore", _("restored")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -66,12 +71,19 @@ class ChangeRecord(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"))
     object_repr = models.CharField(_("object"), max_length=300)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    after = models.JSONField(_("after the change"), null=True, blank=True)
+    plan_id = models.PositiveBigIntegerField(_("plan"), null=True, blank=True)
+    item_id = models.PositiveBigIntegerField(_("item"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["plan_id", "-created_at", "-id"], name="changerecord_plan_idx"),
+            models.Index(fields=["item_id", "-created_at", "-id"], name="changerecord_item_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

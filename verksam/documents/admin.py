@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from verksam.documents.models import DocumentSettings, GeneratedDocument
+from verksam.documents.models import DocumentApproval, DocumentSettings, GeneratedDocument
 
 
 @admin.register(DocumentSettings)
@@ -27,6 +27,24 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentApproval)
+class DocumentApprovalAdmin(admin.ModelAdmin):
+    """A board's approval is recorded on the document's page and kept: read it here."""
+
+    list_display = ["document", "body", "decided_on", "case_number"]
+    search_fields = ["case_number", "body", "document__file_name"]
+    list_select_related = ["document"]
 
     def has_add_permission(self, request):
         return False

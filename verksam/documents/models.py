@@ -25,6 +25,8 @@ from verksam.plans.models import Plan
 
 #: The largest logo accepted, in bytes.
 MAX_LOGO_SIZE = 1024 * 1024
+#: The largest logo in pixels a side: a small PNG can unpack to gigabytes of pixels.
+MAX_LOGO_SIDE = 5000
 #: The largest Word reference file accepted, in bytes.
 MAX_REFERENCE_SIZE = 5 * 1024 * 1024
 #: Text in the accent colour must reach this contrast against white (WCAG 2.1 AA).
@@ -95,12 +97,30 @@ def validate_logo(value: bytes | memoryview | None) -> None:
         )
     from PIL import Image, UnidentifiedImageError
 
+    width = height = 0
     try:
+        # Opening reads only the header; verify() checks the data without unpacking pixels.
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format
+            width, height = image.size
             image.verify()
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The logo has too many pixels; it may be at most %(side)d pixels wide and high.")
+            % {"side": MAX_LOGO_SIDE},
+            code="logo_too_many_pixels",
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         image_format = None
+    if image_format in ("PNG", "JPEG") and max(width, height) > MAX_LOGO_SIDE:
+        raise ValidationError(
+            _(
+                "The logo is %(width)d × %(height)d pixels; it may be at most %(side)d pixels "
+                "wide and high."
+            )
+            % {"width": width, "height": height, "side": MAX_LOGO_SIDE},
+            code="logo_too_many_pixels",
+        )
     if image_format not in ("PNG", "JPEG"):
         raise ValidationError(
             _("The logo must be a PNG or JPEG image; this file is not one."),
@@ -278,3 +298,55 @@ class GeneratedDocument(models.Model):
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[DocumentFormat(self.file_format)]
+
+    @property
+    def is_approved(self) -> bool:
+        """Whether a board has approved the document; it is then kept as it is, for good."""
+        return hasattr(self, "approval")
+
+
+class DocumentApproval(models.Model):
+    """A board's approval of a generated report, with the date and case number (diarienummer).
+
+    An approved document is never made again nor deleted: it is the version the
+    board decided on. The approval protects the document's row in the database.
+    """
+
+    document = models.OneToOneField(
+        GeneratedDocument,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="approval",
+    )
+    board = models.ForeignKey(
+        Organisation,
+        verbose_name=_("board"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document_approvals",
+    )
+    body = models.CharField(
+        _("approved by"), max_length=200, help_text=_("The board or body that approved it.")
+    )
+    decided_on = models.DateField(_("date of decision"))
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval of a report")
+        verbose_name_plural = _("approvals of reports")
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        number = f", {self.case_number}" if self.case_number else ""
+        return f"{self.body} {self.decided_on:%Y-%m-%d}{number}"

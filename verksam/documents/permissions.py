@@ -15,7 +15,7 @@ from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import has_role
 from verksam.plans.models import Plan
-from verksam.plans.permissions import can_read_plan, plan_for_user
+from verksam.plans.permissions import can_administer_plan, can_read_plan, plan_for_user
 
 
 def can_make_documents(user, plan: Plan) -> bool:
@@ -43,6 +43,17 @@ def document_for_user(user, pk: int, *, with_content: bool = False) -> Generated
     except GeneratedDocument.DoesNotExist:
         raise Http404 from None
     if not can_make_documents(user, document.plan):
+        raise Http404
+    return document
+
+
+def approvable_document_for_user(user, pk: int) -> GeneratedDocument:
+    """The document if the user may record a board's approval of it, otherwise 404.
+
+    Recording a board's decision is for the plan's administrators, as adopting the plan is.
+    """
+    document = document_for_user(user, pk)
+    if not can_administer_plan(user, document.plan):
         raise Http404
     return document
 

@@ -32,7 +32,12 @@ from verksam.documents.content import (
     DocumentKind,
     DocumentStyle,
 )
-from verksam.documents.models import DocumentSettings, DocumentState, GeneratedDocument
+from verksam.documents.models import (
+    DocumentApproval,
+    DocumentSettings,
+    DocumentState,
+    GeneratedDocument,
+)
 from verksam.followup.models import FollowUpRound
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Plan
@@ -368,8 +373,10 @@ def document_generate(*, document_id: int) -> str:
     any transaction, so the progress page sees it. Any failure leaves the
     document FAILED with the error's message, and is logged.
     """
-    started = GeneratedDocument.objects.filter(pk=document_id, state=DocumentState.QUEUED).update(
-        state=DocumentState.RUNNING, progress=PROGRESS_STARTED
+    started = (
+        GeneratedDocument.objects.filter(pk=document_id, state=DocumentState.QUEUED)
+        .exclude(approval__isnull=False)  # an approved document is never made again
+        .update(state=DocumentState.RUNNING, progress=PROGRESS_STARTED)
     )
     if not started:  # delivered twice, or gone
         state = GeneratedDocument.objects.filter(pk=document_id).values_list("state", flat=True)
@@ -419,3 +426,103 @@ def _fail(document_id: int, error: Exception) -> None:
         error=message[:MAX_ERROR_LENGTH],
         finished_at=timezone.now(),
     )
+
+
+# Approval by a board --------------------------------------------------------------------
+
+
+def _refuse_when_approved(document: GeneratedDocument) -> None:
+    if DocumentApproval.objects.filter(document_id=document.pk).exists():
+        raise ValidationError(
+            _(
+                "The document was approved by a board and is kept as it was approved; "
+                "it cannot be made again or deleted."
+            ),
+            code="approved",
+        )
+
+
+@transaction.atomic
+def document_approve(
+    *,
+    user,
+    document: GeneratedDocument,
+    decided_on,
+    board: Organisation | None = None,
+    body: str = "",
+    case_number: str = "",
+    note: str = "",
+) -> DocumentApproval:
+    """Record that a board approved a finished report, with the date and case number.
+
+    Only reports (of a follow-up round) that are done can be approved, once.
+    The board is one of the plan organisation's tree, as when a plan is
+    adopted; its name is kept as `body`, which may be given alone instead.
+    """
+    from verksam.plans.services import adopting_boards
+
+    document = GeneratedDocument.objects.select_for_update().without_content().get(pk=document.pk)
+    _refuse_when_approved(document)
+    if document.kind not in KINDS_WITH_ROUND:
+        raise ValidationError(_("Only a report can be approved by a board."), code="not_report")
+    if document.state != DocumentState.DONE:
+        raise ValidationError(_("Only a finished document can be approved."), code="not_finished")
+    if board is not None and not adopting_boards(document.plan).filter(pk=board.pk).exists():
+        raise ValidationError(
+            {
+                "board": ValidationError(
+                    _("Choose a board of %(organisation)s or of the organisations around it.")
+                    % {"organisation": document.plan.organisation.name},
+                    code="not_a_board",
+                )
+            }
+        )
+    approval = DocumentApproval(
+        document=document,
+        board=board,
+        body=(body or "").strip() or (board.name if board is not None else ""),
+        decided_on=decided_on,
+        case_number=(case_number or "").strip(),
+        note=note,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    approval.full_clean()
+    approval.save()
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=approval)
+    return approval
+
+
+@transaction.atomic
+def document_regenerate(*, user, document: GeneratedDocument) -> GeneratedDocument:
+    """Make a document again from the plan as it is now; refused once a board approved it."""
+    document = GeneratedDocument.objects.select_for_update().without_content().get(pk=document.pk)
+    _refuse_when_approved(document)
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        state=DocumentState.QUEUED,
+        progress=0,
+        content=None,
+        size=0,
+        error="",
+        finished_at=None,
+    )
+    transaction.on_commit(partial(_enqueue, document.pk))
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=document)
+    document.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def document_delete(*, user, document: GeneratedDocument) -> None:
+    """Delete a generated document; refused once a board approved it."""
+    _refuse_when_approved(document)
+    change_record(
+        user=user,
+        action=ChangeRecord.Action.DELETE,
+        obj=document,
+        data={
+            "plan": document.plan_id,
+            "kind": document.kind,
+            "file_name": document.file_name,
+        },
+    )
+    document.delete()

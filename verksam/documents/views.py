@@ -19,15 +19,17 @@ from django.utils.translation import gettext as _
 
 from verksam.documents import services
 from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind
-from verksam.documents.forms import DocumentRequestForm, DocumentSettingsForm
+from verksam.documents.forms import DocumentApprovalForm, DocumentRequestForm, DocumentSettingsForm
 from verksam.documents.models import DocumentState, GeneratedDocument
 from verksam.documents.permissions import (
+    approvable_document_for_user,
     document_for_user,
     document_plan_for_user,
     settings_organisation_for_user,
 )
 from verksam.followup.models import FollowUpRound
 from verksam.plans.models import Plan
+from verksam.plans.permissions import can_administer_plan
 
 #: htmx stops polling when an answer has this status.
 STOP_POLLING = 286
@@ -123,6 +125,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not context["is_running"]:
             response.status_code = STOP_POLLING
         return response
+    context["approval"] = getattr(document, "approval", None)
+    context["can_approve"] = document.kind in KINDS_WITH_ROUND and can_administer_plan(
+        request.user, document.plan
+    )
     return render(request, "documents/document_detail.html", context)
 
 
@@ -137,6 +143,35 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(as_attachment, document.file_name)
     response["Cache-Control"] = "private"
     return response
+
+
+@login_required
+def document_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a board approved a report; from then on it is kept as it is."""
+    from verksam.plans.services import adopting_boards
+
+    document = approvable_document_for_user(request.user, pk)
+    boards = adopting_boards(document.plan)
+    if request.method == "POST":
+        form = DocumentApprovalForm(request.POST, boards=boards)
+        if form.is_valid():
+            try:
+                services.document_approve(user=request.user, document=document, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The approval was recorded. The document is kept as it was approved."),
+                )
+                return redirect("documents:document_detail", pk=document.pk)
+    else:
+        form = DocumentApprovalForm(boards=boards)
+    return render(
+        request,
+        "documents/document_approve.html",
+        {"document": document, "plan": document.plan, "form": form},
+    )
 
 
 @login_required

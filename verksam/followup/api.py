@@ -31,9 +31,13 @@ from verksam.core.api import (
     Id,
     PageQuery,
     caller,
+    expected_version,
     page_schema,
     paginate,
+    version_conflict,
+    version_conflict_schema,
 )
+from verksam.core.services import ConcurrentEdit, VersionRequired
 from verksam.followup import rollup, services
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
@@ -175,7 +179,10 @@ class AssessmentIn(Schema):
     improvements: Text = ""
     version: Version | None = Field(
         None,
-        description="The version you read; the change is refused if someone saved after it.",
+        description=(
+            "The version you read (or send If-Match); needed to change an existing "
+            "assessment, which is refused if someone saved after it."
+        ),
     )
     submit: bool = Field(False, description="true: submit it for approval; false: a draft.")
 
@@ -185,6 +192,29 @@ class AssessmentSubmitIn(Schema):
         None,
         description="The version you read; the submission is refused if someone saved after it.",
     )
+
+
+AssessmentConflictOut = version_conflict_schema("AssessmentConflictOut", AssessmentOut)
+#: A write refused because of its version: stale in the body (409) or If-Match (412), or missing.
+VERSION_ERRORS = dict.fromkeys((409, 412, 428), AssessmentConflictOut)
+
+
+def _save_or_conflict(request: HttpRequest, data, followup_round, item, **values):
+    """Save through the service with the version the caller read; a change needs one."""
+    version, from_header = expected_version(request, data.version)
+    try:
+        return services.assessment_save(
+            followup_round=followup_round,
+            item=item,
+            expected_version=version,
+            require_version=True,
+            **values,
+        )
+    except (ConcurrentEdit, VersionRequired) as error:
+        current = Assessment.objects.select_related("round").get(round=followup_round, item=item)
+        return version_conflict(
+            error, version=version, from_header=from_header, yours=data, current=current
+        )
 
 
 def _item_to_report_on(user, round_id: int, item_id: int):
@@ -201,7 +231,7 @@ def _item_to_report_on(user, round_id: int, item_id: int):
 
 @router.put(
     "/rounds/{round_id}/items/{item_id}/assessment",
-    response={200: AssessmentOut, **WRITE_ERRORS},
+    response={200: AssessmentOut, **WRITE_ERRORS, **VERSION_ERRORS},
     auth=WRITE_AUTH,
     url_name="assessment_save",
     summary="Write the assessment of an item in a round",
@@ -210,50 +240,55 @@ def assessment_save(request: HttpRequest, round_id: Id, item_id: Id, data: Asses
     """Create or change the assessment of an item in a round, as a draft or submitted.
 
     For those who report on the item. A closed round, or an assessment that is
-    submitted or approved, refuses the change (422).
+    submitted or approved, refuses the change (422). Changing an existing
+    assessment needs the version you read (`version`, or `If-Match: "3"`):
+    without it 428, and 409 (412 with If-Match) when someone saved after it,
+    with both versions in the answer.
     """
     user = caller(request)
     followup_round, item = _item_to_report_on(user, round_id, item_id)
-    return services.assessment_save(
+    return _save_or_conflict(
+        request,
+        data,
+        followup_round,
+        item,
         user=user,
-        followup_round=followup_round,
-        item=item,
         status=data.status,
         forecast=data.forecast or "",
         progress=data.progress,
         done=data.done,
         results=data.results,
         improvements=data.improvements,
-        expected_version=data.version,
         submit=data.submit,
     )
 
 
 @router.post(
     "/rounds/{round_id}/items/{item_id}/assessment/submit",
-    response={200: AssessmentOut, **WRITE_ERRORS},
+    response={200: AssessmentOut, **WRITE_ERRORS, **VERSION_ERRORS},
     auth=WRITE_AUTH,
     url_name="assessment_submit",
     summary="Submit the assessment of an item in a round for approval",
 )
 def assessment_submit(request: HttpRequest, round_id: Id, item_id: Id, data: AssessmentSubmitIn):
-    """Submit the saved draft (or returned assessment) as it is."""
+    """Submit the saved draft (or returned assessment) as it is, for the version you read."""
     user = caller(request)
     followup_round, item = _item_to_report_on(user, round_id, item_id)
     assessment = Assessment.objects.filter(round=followup_round, item=item).first()
     if assessment is None:
         raise Http404
-    return services.assessment_save(
+    return _save_or_conflict(
+        request,
+        data,
+        followup_round,
+        item,
         user=user,
-        followup_round=followup_round,
-        item=item,
         status=assessment.status,
         forecast=assessment.forecast,
         progress=assessment.progress,
         done=assessment.done,
         results=assessment.results,
         improvements=assessment.improvements,
-        expected_version=data.version,
         submit=True,
     )
 

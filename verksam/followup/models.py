@@ -52,6 +52,10 @@ class FollowUpRound(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("followup:round_detail", args=[self.plan_id, self.pk])
 
+    def history_scope(self) -> tuple[int, None]:
+        """The plan and item whose history shows a change of this object (change_record)."""
+        return self.plan_id, None
+
     def clean(self) -> None:
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -133,6 +137,9 @@ class Assessment(VersionedModel):
     @property
     def is_locked(self) -> bool:
         return self.state in {AssessmentState.SUBMITTED, AssessmentState.APPROVED}
+
+    def history_scope(self) -> tuple[int, int]:
+        return self.round.plan_id, self.item_id
 
 
 class FollowUpSettings(models.Model):

@@ -184,13 +184,16 @@ def assessment_save(
     results: str = "",
     improvements: str = "",
     expected_version: int | None = None,
+    require_version: bool = False,
     submit: bool = False,
 ) -> Assessment:
     """Save the follow-up of an item in a round as a draft, or submit it for approval.
 
     Reporting after the due date is allowed and marked late. Submitted and
     approved assessments are locked: they change only after being returned or
-    reopened by the plan's leadership.
+    reopened by the plan's leadership. A save based on an older version than
+    the saved one is refused (`expected_version` 0: the form was loaded before
+    there was an assessment); `require_version` refuses a change without one.
     """
     if item.plan_id != followup_round.plan_id:
         raise ValidationError(_("The item does not belong to the round's plan."), code="other_plan")
@@ -206,7 +209,7 @@ def assessment_save(
                 % {"state": assessment.get_state_display()},
                 code="locked",
             )
-        check_version(assessment, expected_version=expected_version)
+        check_version(assessment, expected_version=expected_version, required=require_version)
         before = snapshot(assessment)
     allowed_statuses = {value for value, _label in status_choices_for(item)}
     errors = {}

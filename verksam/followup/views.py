@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from verksam.core.forms import add_service_errors
+from verksam.core.forms import (
+    CONFLICT_MESSAGE,
+    add_service_errors,
+    conflicting_fields,
+    edit_conflict,
+    with_version,
+)
+from verksam.core.services import ConcurrentEdit
 from verksam.followup import rollup, selectors, services
 from verksam.followup.choices import AssessmentState
 from verksam.followup.forms import (
@@ -149,6 +156,7 @@ def assessment_edit(
         "asks_forecast": not followup_round.is_year_end,
     }
     status = 200
+    conflict = None
     if request.method == "POST":
         if not editable:
             raise Http404
@@ -170,6 +178,17 @@ def assessment_edit(
                     expected_version=data["version"],
                     submit=submit,
                 )
+            except ConcurrentEdit as error:
+                # Show the user's input beside what is saved now, with the new version.
+                saved = Assessment.objects.select_related("round").get(
+                    round=followup_round, item=item
+                )
+                form = AssessmentForm(
+                    with_version(request.POST, error.current_version), **form_kwargs
+                )
+                form.is_valid()
+                form.add_error(None, CONFLICT_MESSAGE)
+                conflict = edit_conflict(saved, conflicting_fields(form, _assessment_values(saved)))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -182,17 +201,11 @@ def assessment_edit(
                 return redirect("followup:assessment_edit", plan.pk, followup_round.pk, item.pk)
         status = 400
     else:
-        initial = {}
+        # Version 0: there was no assessment when the form was loaded, so a save is
+        # refused if someone else writes the first one meanwhile.
+        initial = {"version": 0}
         if assessment is not None:
-            initial = {
-                "status": assessment.status,
-                "forecast": assessment.forecast,
-                "progress": assessment.progress,
-                "done": assessment.done,
-                "results": assessment.results,
-                "improvements": assessment.improvements,
-                "version": assessment.version,
-            }
+            initial = {**_assessment_values(assessment), "version": assessment.version}
         form = AssessmentForm(initial=initial, **form_kwargs)
     derivation = rollup.plan_rollup(plan, followup_round).get(item.pk)
     context = {
@@ -207,8 +220,21 @@ def assessment_edit(
         "derivation": derivation,
         "is_activity": plan.is_activity_level(item.depth),
         "today": timezone.localdate(),
+        "conflict": conflict,
     }
     return render(request, "followup/assessment_edit.html", context, status=status)
+
+
+def _assessment_values(assessment: Assessment) -> dict:
+    """The assessment's values as its form holds them."""
+    return {
+        "status": assessment.status,
+        "forecast": assessment.forecast,
+        "progress": assessment.progress,
+        "done": assessment.done,
+        "results": assessment.results,
+        "improvements": assessment.improvements,
+    }
 
 
 @login_required

@@ -8,6 +8,7 @@ from verksam.indicators.models import (
     MeasurementImport,
     Target,
 )
+from verksam.plans.admin import AdoptedPlanContentAdmin
 
 
 @admin.register(Indicator)
@@ -33,7 +34,9 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(ItemIndicator)
-class ItemIndicatorAdmin(admin.ModelAdmin):
+class ItemIndicatorAdmin(AdoptedPlanContentAdmin):
+    # Indicators on items are plan content: an adopted plan's never change, not even here.
+    plan_path = "item.plan"
     list_display = ["indicator", "item", "plan", "organisation", "baseline", "baseline_label"]
     list_filter = ["indicator", "item__plan__status"]
     search_fields = ["indicator__name", "indicator__key", "item__title", "item__plan__title"]
@@ -44,14 +47,6 @@ class ItemIndicatorAdmin(admin.ModelAdmin):
     @admin.display(description=_("plan"), ordering="item__plan__title")
     def plan(self, obj: ItemIndicator) -> str:
         return obj.item.plan.title
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.item.plan.is_editable)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.item.plan.is_editable)
 
 
 @admin.register(Measurement)

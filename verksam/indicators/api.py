@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from verksam.core.api import (
+    MAX_ID,
     NO_NUL,
     READ_ERRORS,
     WRITE_AUTH,
@@ -23,10 +24,14 @@ from verksam.core.api import (
     Id,
     PageQuery,
     caller,
+    expected_version,
     invalid,
     page_schema,
     paginate,
+    version_conflict,
+    version_conflict_schema,
 )
+from verksam.core.services import ConcurrentEdit, VersionRequired
 from verksam.indicators import services
 from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
 from verksam.indicators.models import Indicator, Measurement
@@ -122,6 +127,7 @@ class MeasurementOut(Schema):
     value: str = Field(description='The value as an exact decimal number with a dot, e.g. "12.5".')
     source: MeasurementSource
     note: str
+    version: int = Field(description="Send it back when you change the value.")
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -137,6 +143,7 @@ class MeasurementOut(Schema):
 MeasurementPage = page_schema("MeasurementPage", MeasurementOut)
 
 PeriodLabel = Annotated[str, Field(max_length=40, pattern=NO_NUL)]
+Version = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class MeasurementFilters(Schema):
@@ -198,11 +205,49 @@ class MeasurementIn(Schema):
     period_end: datetime.date | None = None
     value: MeasuredValue
     note: Note = ""
+    version: Version | None = Field(
+        None,
+        description=(
+            "The version you read (or send If-Match); needed when the period already has a "
+            "value, which is refused if someone saved after it."
+        ),
+    )
 
 
 class MeasurementUpdateIn(Schema):
     value: MeasuredValue
     note: Note = ""
+    version: Version | None = Field(
+        None, description="The version you read (or send If-Match); required."
+    )
+
+
+MeasurementConflictOut = version_conflict_schema("MeasurementConflictOut", MeasurementOut)
+#: A write refused because of its version: stale in the body (409) or If-Match (412), or missing.
+VERSION_ERRORS = dict.fromkeys((409, 412, 428), MeasurementConflictOut)
+
+
+def _save_or_conflict(request: HttpRequest, data, **values):
+    """Save through the service with the version the caller read; a change needs one."""
+    version, from_header = expected_version(request, data.version)
+    try:
+        return services.measurement_save(
+            expected_version=version,
+            require_version=True,
+            value=data.value,
+            note=data.note,
+            **values,
+        )
+    except (ConcurrentEdit, VersionRequired) as error:
+        current = Measurement.objects.select_related("indicator", "organisation").get(
+            indicator=values["indicator"],
+            organisation=values["organisation"],
+            period_start=values["period_start"],
+            period_end=values["period_end"],
+        )
+        return version_conflict(
+            error, version=version, from_header=from_header, yours=data, current=current
+        )
 
 
 def _period_of(data: MeasurementIn) -> tuple[datetime.date, datetime.date]:
@@ -219,7 +264,7 @@ def _period_of(data: MeasurementIn) -> tuple[datetime.date, datetime.date]:
 
 @router.post(
     "/measurements",
-    response={200: MeasurementOut, 201: MeasurementOut, **WRITE_ERRORS},
+    response={200: MeasurementOut, 201: MeasurementOut, **WRITE_ERRORS, **VERSION_ERRORS},
     auth=WRITE_AUTH,
     url_name="measurement_create",
     summary="Enter a measured value",
@@ -228,7 +273,9 @@ def measurement_create(request: HttpRequest, data: MeasurementIn):
     """Enter the value of an indicator for an organisation and a period.
 
     A value already entered for the same indicator, organisation and period is
-    replaced (answer 200); a new value answers 201.
+    replaced (answer 200) when the version you read is given; a new value
+    answers 201. A replacement without a version answers 428, with a stale one
+    409 (412 with If-Match), with both versions in the answer.
     """
     user = caller(request)
     organisation = measurement_organisation_for_user(user, data.organisation, write=True)
@@ -242,35 +289,40 @@ def measurement_create(request: HttpRequest, data: MeasurementIn):
         period_start=period_start,
         period_end=period_end,
     ).exists()
-    measurement = services.measurement_save(
+    measurement = _save_or_conflict(
+        request,
+        data,
         user=user,
         indicator=indicator,
         organisation=organisation,
         period_start=period_start,
         period_end=period_end,
-        value=data.value,
-        note=data.note,
     )
+    if isinstance(measurement, Status):
+        return measurement
     return Status(200 if existed else 201, measurement)
 
 
 @router.put(
     "/measurements/{measurement_id}",
-    response={200: MeasurementOut, **WRITE_ERRORS},
+    response={200: MeasurementOut, **WRITE_ERRORS, **VERSION_ERRORS},
     auth=WRITE_AUTH,
     url_name="measurement_update",
     summary="Change a measured value",
 )
 def measurement_update(request: HttpRequest, measurement_id: Id, data: MeasurementUpdateIn):
-    """Change the value and the note of a measured value; its period stays."""
+    """Change the value and the note of a measured value; its period stays.
+
+    Needs the version you read (`version`, or `If-Match: "3"`).
+    """
     user = caller(request)
     measurement = measurement_for_user(user, measurement_id, write=True)
-    return services.measurement_save(
+    return _save_or_conflict(
+        request,
+        data,
         user=user,
         indicator=measurement.indicator,
         organisation=measurement.organisation,
         period_start=measurement.period_start,
         period_end=measurement.period_end,
-        value=data.value,
-        note=data.note,
     )

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -199,19 +200,24 @@ def _failure_problem(detail: str = "") -> Problem:
 def write_measurement(
     import_row: ImportRow, *, measurement_import: MeasurementImport, user
 ) -> tuple[Measurement, bool]:
-    """Write one row's measurement, new or replacing the period's value (one row at a time)."""
+    """Write one row's measurement, new or replacing the period's value (one row at a time).
+
+    A replaced value gets a new version, so an API client holding the old one is refused.
+    """
+    values = {
+        "value": import_row.value,
+        "note": import_row.note,
+        "source": MeasurementSource.IMPORT,
+        "created_by": user,
+        "measurement_import": measurement_import,
+    }
     return Measurement.objects.update_or_create(
         indicator=import_row.indicator,
         organisation=import_row.organisation,
         period_start=import_row.period_start,
         period_end=import_row.period_end,
-        defaults={
-            "value": import_row.value,
-            "note": import_row.note,
-            "source": MeasurementSource.IMPORT,
-            "created_by": user,
-            "measurement_import": measurement_import,
-        },
+        defaults={**values, "version": F("version") + 1},
+        create_defaults=values,
     )
 
 

@@ -36,6 +36,12 @@ from verksam.organisations.models import Organisation
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ERRORS = 200
 MAX_ROWS = 100_000
+#: The most columns a row may use: a measurement needs five, an export has a few more.
+MAX_COLUMNS = 100
+#: The most an XLSX file may hold once unpacked, and how many parts it may have: a small
+#: zip can unpack to gigabytes (a "zip bomb"), so a workbook is measured before it is read.
+MAX_UNPACKED_SIZE = 100 * 1024 * 1024
+MAX_WORKBOOK_PARTS = 1000
 #: The longest note a measurement keeps (Measurement.note).
 NOTE_LENGTH = 300
 #: How often (in rows) `validate_table` reports its progress.
@@ -350,6 +356,7 @@ def _read_xlsx(content: bytes) -> Table:
             ),
         )
     )
+    _check_unpacked_size(content, unreadable)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
@@ -369,13 +376,18 @@ def _read_xlsx(content: bytes) -> Table:
             if headers is None:
                 if all(cell_text(cell) == "" for cell in cells):
                     continue
-                headers = [_clean_header(cell_text(cell)) for cell in cells]
+                headers = _trim_headers([_clean_header(cell_text(cell)) for cell in cells])
+                if len(headers) > MAX_COLUMNS:
+                    raise _too_many_columns(number, len(headers))
                 continue
-            if _used_width(cells) == 0:
+            width = _used_width(cells)
+            if width == 0:
                 continue  # an empty row: skipped, but still counted
+            if width > MAX_COLUMNS:
+                raise _too_many_columns(number, width)
             if len(rows) >= MAX_ROWS:
                 raise _too_many_rows()
-            rows.append((number, cells))
+            rows.append((number, cells[:width]))  # cells past the last value are dropped
     except FileProblem:
         raise
     except Exception as error:
@@ -388,6 +400,51 @@ def _read_xlsx(content: bytes) -> Table:
     width = max([len(headers)] + [_used_width(cells) for _number, cells in rows])
     headers += [""] * (width - len(headers))
     return Table(XLSX, headers, rows)
+
+
+def _check_unpacked_size(content: bytes, unreadable: FileProblem) -> None:
+    """Refuse a workbook that would unpack to more than MAX_UNPACKED_SIZE.
+
+    The sizes are those the zip's directory declares; Python's zipfile never unpacks
+    more than the declared size of a part, so a part that lies about it cannot grow
+    past the limit either.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_UNPACKED_SIZE:
+        raise FileProblem(
+            Problem(
+                None,
+                "",
+                _(
+                    "The workbook unpacks to %(size)s MB, more than the %(limit)s MB that can "
+                    "be imported: save only the sheet with the measurements, or split it "
+                    "into smaller files."
+                )
+                % {
+                    "size": f"{unpacked / 1024 / 1024:,.0f}".replace(",", " "),
+                    "limit": MAX_UNPACKED_SIZE // 1024 // 1024,
+                },
+            )
+        )
+
+
+def _too_many_columns(row: int, width: int) -> FileProblem:
+    return FileProblem(
+        Problem(
+            row,
+            column_letter(width - 1),
+            _(
+                "Row %(row)d has a value in column %(column)s: a file can have at most "
+                "%(count)d columns. Remove what is not measurements and upload it again."
+            )
+            % {"row": row, "column": column_letter(width - 1), "count": MAX_COLUMNS},
+        )
+    )
 
 
 def _used_width(cells: list[Any]) -> int:

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from verksam.core.models import TimeStampedModel
+from verksam.core.models import TimeStampedModel, VersionedModel
 from verksam.indicators.choices import Direction, ImportState, IndicatorSource, MeasurementSource
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Item
@@ -110,6 +110,10 @@ class ItemIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.item} – {self.indicator}"
 
+    def history_scope(self) -> tuple[int, int]:
+        """The plan and item whose history shows a change of this object (change_record)."""
+        return self.item.plan_id, self.item_id
+
 
 class Target(models.Model):
     """The target value (målvärde) of an item's indicator for one period."""
@@ -133,6 +137,9 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_indicator}: {self.value} ({self.period_start}–{self.period_end})"
+
+    def history_scope(self) -> tuple[int, int]:
+        return self.item_indicator.history_scope()
 
     def clean(self) -> None:
         super().clean()
@@ -181,8 +188,11 @@ class MeasurementImport(TimeStampedModel):
         return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
 
-class Measurement(TimeStampedModel):
-    """One value of an indicator for one organisation and one period."""
+class Measurement(VersionedModel):
+    """One value of an indicator for one organisation and one period.
+
+    `version` grows with every change, so the API refuses a stale write.
+    """
 
     indicator = models.ForeignKey(
         Indicator,

@@ -9,11 +9,18 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, snapshot
+from verksam.core.services import (
+    ConcurrentEdit,
+    VersionRequired,
+    change_record,
+    check_version,
+    snapshot,
+)
 from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.organisations.models import Organisation
@@ -266,12 +273,15 @@ def measurement_save(
     period_end: datetime.date,
     value: Decimal,
     note: str = "",
+    expected_version: int | None = None,
+    require_version: bool = False,
 ) -> Measurement:
     """Enter a value by hand, replacing the value of the same indicator, organisation and period.
 
     Measurements are follow-up data: they may be entered for any plan, adopted
     or not. A value entered by hand counts as entered by hand, also when it
-    corrects an imported one.
+    corrects an imported one. Replacing a value based on an older version than
+    the saved one is refused; `require_version` refuses a replacement without one.
     """
     measurement = (
         Measurement.objects.select_for_update()
@@ -292,6 +302,7 @@ def measurement_save(
             period_end=period_end,
         )
     else:
+        check_version(measurement, expected_version=expected_version, required=require_version)
         before = snapshot(measurement)
     measurement.value = value
     measurement.note = (note or "").strip()
@@ -300,12 +311,55 @@ def measurement_save(
     if user is not None and user.is_authenticated:
         measurement.created_by = user
     measurement.full_clean(validate_unique=False)
-    measurement.save()
+    if before is not None:
+        measurement.version = F("version") + 1
+        measurement.save()
+    else:
+        _insert_measurement(measurement, expected_version=expected_version)
+    measurement.refresh_from_db()
     if before is None:
         change_record(user=user, action=ChangeRecord.Action.CREATE, obj=measurement)
     else:
         change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=measurement, data=before)
     return measurement
+
+
+def _insert_measurement(measurement: Measurement, *, expected_version: int | None) -> None:
+    """Insert a new value; when someone else entered one for the same period meanwhile
+    (both found none to replace), refuse as a concurrent edit instead of failing on the
+    database's unique constraint."""
+    try:
+        with transaction.atomic():
+            measurement.save()
+    except IntegrityError:
+        current = (
+            Measurement.objects.filter(
+                indicator=measurement.indicator,
+                organisation=measurement.organisation,
+                period_start=measurement.period_start,
+                period_end=measurement.period_end,
+            )
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None:
+            raise
+        if expected_version is None:
+            raise VersionRequired(
+                _(
+                    "Someone else entered a value for this period just now. "
+                    "Send the version you read to replace it."
+                ),
+                current_version=current,
+            ) from None
+        raise ConcurrentEdit(
+            _(
+                "Someone else changed this while you were editing it. "
+                "Reload the page to see their changes, then make yours again."
+            ),
+            expected_version=expected_version,
+            current_version=current,
+        ) from None
 
 
 @transaction.atomic

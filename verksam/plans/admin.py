@@ -1,7 +1,83 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from verksam.plans.models import Contribution, Decision, Item, Plan, PlanSection, Tag
+from verksam.plans.models import (
+    Contribution,
+    Decision,
+    Item,
+    Plan,
+    PlanSection,
+    PlanSnapshot,
+    Tag,
+)
+
+
+def locked_message(plan: Plan) -> str:
+    return gettext(
+        "The plan “%(plan)s” is %(status)s and can no longer be changed. "
+        "Make a new version to change it."
+    ) % {"plan": plan.title, "status": plan.get_status_display()}
+
+
+class AdoptedPlanContentAdmin(admin.ModelAdmin):
+    """The admin of plan content: nothing belonging to an adopted or archived plan changes here.
+
+    `plan_path` leads from an object to its plan ("" for a plan itself). Changing
+    and deleting such objects is refused, adding one to such a plan fails
+    validation, and the bulk delete action lists them as protected and deletes
+    nothing.
+    """
+
+    plan_path = "plan"
+
+    def plan_of(self, obj) -> Plan | None:
+        for name in filter(None, self.plan_path.split(".")):
+            obj = getattr(obj, name, None)
+            if obj is None:
+                return None
+        return obj
+
+    def is_locked(self, obj) -> bool:
+        plan = self.plan_of(obj)
+        return plan is not None and not plan.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (
+            obj is not None and self.is_locked(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and self.is_locked(obj)
+        )
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        locked = [locked_message(self.plan_of(obj)) for obj in objs if self.is_locked(obj)]
+        return to_delete, counts, perms_needed, [*protected, *dict.fromkeys(locked)]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        first, _dot, rest = self.plan_path.partition(".")
+        if not first:
+            return form_class
+
+        class RefuseAdoptedPlanForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                plan = (
+                    cleaned.get(first) if first in cleaned else getattr(self.instance, first, None)
+                )
+                for name in filter(None, rest.split(".")):
+                    plan = getattr(plan, name, None)
+                if plan is not None and not plan.is_editable:
+                    raise ValidationError(locked_message(plan), code="locked")
+                return cleaned
+
+        RefuseAdoptedPlanForm.__name__ = form_class.__name__
+        return RefuseAdoptedPlanForm
 
 
 class PlanSectionInline(admin.StackedInline):
@@ -21,7 +97,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AdoptedPlanContentAdmin):
     list_display = [
         "title",
         "organisation",
@@ -38,6 +114,11 @@ class PlanAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     date_hierarchy = "period_start"
     inlines = [PlanSectionInline, DecisionInline]
+    plan_path = ""
+
+    # Publishing is not a change of content: an adopted plan's page stays editable for it.
+    def has_change_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # Adopted and archived plans never change; status moves by adoption in the app.
@@ -56,13 +137,19 @@ class ContributionInline(admin.TabularInline):
     model = Contribution
     fk_name = "source"
     extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.plan.is_editable)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
     autocomplete_fields = ["target"]
     verbose_name = _("contributes to")
     verbose_name_plural = _("contributes to")
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(AdoptedPlanContentAdmin):
     list_display = ["title", "plan", "level", "parent", "position", "responsible_organisation"]
     list_filter = ["plan__kind", "depth", "tags", "plan__status"]
     search_fields = ["title", "description", "plan__title"]
@@ -75,13 +162,6 @@ class ItemAdmin(admin.ModelAdmin):
         # Moving changes the depth of a whole subtree: that is done on the plan page.
         return ["plan", "parent"] if obj is not None else []
 
-    def has_change_permission(self, request, obj=None):
-        # Adopted plans never change, not even here.
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.plan.is_editable)
-
-    has_delete_permission = has_change_permission
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.depth = obj.parent.depth + 1 if obj.parent else 0
@@ -93,7 +173,8 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(AdoptedPlanContentAdmin):
+    plan_path = "source.plan"
     list_display = ["source", "target", "created_at"]
     search_fields = ["source__title", "target__title"]
     autocomplete_fields = ["source", "target"]
@@ -113,3 +194,22 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ["case_number", "body", "plan__title"]
     date_hierarchy = "decided_on"
     list_select_related = ["plan"]
+
+
+@admin.register(PlanSnapshot)
+class PlanSnapshotAdmin(admin.ModelAdmin):
+    """Adopted versions are frozen: read them here, change nothing."""
+
+    list_display = ["plan", "decision", "created_at"]
+    search_fields = ["plan__title", "decision__case_number"]
+    list_select_related = ["plan", "decision"]
+    readonly_fields = ["plan", "decision", "created_at", "data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

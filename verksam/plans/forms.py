@@ -47,10 +47,12 @@ class LevelNamesField(forms.CharField):
 
 
 class VersionField(forms.IntegerField):
+    """The version an edit form was loaded with; 0 when the object did not exist yet."""
+
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=1, **kwargs)
+        super().__init__(required=False, min_value=0, **kwargs)
 
 
 class PlanForm(forms.Form):
@@ -122,10 +124,21 @@ class PlanSectionsVersionForm(forms.Form):
 
 
 class PlanAdoptForm(forms.Form):
+    board = forms.ModelChoiceField(
+        label=_("Board"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(another body, named below)"),
+        help_text=_("The board (nämnd) that adopted the plan."),
+    )
     body = forms.CharField(
         label=_("Decided by"),
         max_length=200,
-        help_text=_("The board or body that adopted the plan, e.g. the culture board."),
+        required=False,
+        help_text=_(
+            "The name of the body that adopted the plan, when it is not one of the boards "
+            "above, e.g. the municipal assembly."
+        ),
     )
     decided_on = forms.DateField(label=_("Date of decision"), widget=DateInput())
     case_number = forms.CharField(
@@ -134,6 +147,19 @@ class PlanAdoptForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, boards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if boards is not None:
+            self.fields["board"].queryset = boards
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("board") and not (cleaned.get("body") or "").strip():
+            self.add_error(
+                "board", _("Choose the board that adopted the plan, or name the body below.")
+            )
+        return cleaned
 
 
 def responsible_organisations(plan: Plan):

@@ -90,6 +90,10 @@ class Plan(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", args=[self.pk])
 
+    def history_scope(self) -> tuple[int, None]:
+        """The plan and item whose history shows a change of this object (change_record)."""
+        return self.pk, None
+
     @property
     def period_label(self) -> str:
         start, end = self.period_start, self.period_end
@@ -166,6 +170,9 @@ class PlanSection(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def history_scope(self) -> tuple[int, None]:
+        return self.plan_id, None
+
 
 class Decision(TimeStampedModel):
     """A board's decision on a plan, registered under a case number (diarienummer)."""
@@ -175,6 +182,15 @@ class Decision(TimeStampedModel):
     )
     body = models.CharField(
         _("decided by"), max_length=200, help_text=_("The board or body that took the decision.")
+    )
+    board = models.ForeignKey(
+        Organisation,
+        verbose_name=_("board"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("The board (nämnd) that took the decision; empty on decisions made before."),
     )
     decided_on = models.DateField(_("date of decision"))
     case_number = models.CharField(
@@ -190,6 +206,41 @@ class Decision(TimeStampedModel):
     def __str__(self) -> str:
         number = f", {self.case_number}" if self.case_number else ""
         return f"{self.body} {self.decided_on:%Y-%m-%d}{number}"
+
+    def history_scope(self) -> tuple[int, None]:
+        return self.plan_id, None
+
+
+class PlanSnapshot(models.Model):
+    """The whole content of a plan as it was adopted, frozen with the decision.
+
+    `data` holds sections, items (with parent, position, depth, texts,
+    responsibility and tags), contributes-to links and the items' indicators
+    with baselines and targets, as made by verksam.plans.versions.plan_version_data.
+    It is written once, by the adopt service, and never changed.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshot",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    data = models.JSONField(_("content"), default=dict)
+
+    class Meta:
+        verbose_name = _("adopted version")
+        verbose_name_plural = _("adopted versions")
+        ordering = ["plan", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.created_at:%Y-%m-%d}"
 
 
 class Tag(models.Model):
@@ -239,6 +290,16 @@ class Item(VersionedModel):
         related_name="children",
     )
     depth = models.PositiveSmallIntegerField(_("level"), default=0, editable=False)
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+        help_text=_("The item of the previous version this item was copied from."),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -281,6 +342,9 @@ class Item(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:item_detail", args=[self.plan_id, self.pk])
+
+    def history_scope(self) -> tuple[int, int]:
+        return self.plan_id, self.pk
 
     @property
     def level_name(self) -> str:
@@ -329,6 +393,10 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
+
+    def history_scope(self) -> tuple[int, int]:
+        """A link is content of the contributing item's plan."""
+        return self.source.plan_id, self.source_id
 
     def clean(self) -> None:
         super().clean()

@@ -3,16 +3,26 @@
 import datetime
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import models, transaction
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, check_version, snapshot
+from verksam.core.services import change_record, check_version, full_row, row_values, snapshot
+from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanKind, PlanStatus, SectionKind
-from verksam.plans.models import Contribution, Decision, Item, Plan, PlanSection, Tag
+from verksam.plans.models import (
+    Contribution,
+    Decision,
+    Item,
+    Plan,
+    PlanSection,
+    PlanSnapshot,
+    Tag,
+)
 
 
 def _require_editable(plan: Plan) -> None:
@@ -146,8 +156,17 @@ def plan_sections_save(
         section.save()
         saved.append(section)
     Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
-    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan, data=before)
+    after = {"sections": [snapshot(section) for section in saved]}
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan, data=before, after=after)
     return saved
+
+
+def adopting_boards(plan: Plan):
+    """The boards that may adopt the plan: every board in its organisation's tree."""
+    root_id = plan.organisation.ancestor_ids[0]
+    return Organisation.objects.filter(
+        path__startswith=f"/{root_id}/", kind=OrganisationKind.BOARD
+    ).order_by("path")
 
 
 @transaction.atomic
@@ -155,24 +174,51 @@ def plan_adopt(
     *,
     user,
     plan: Plan,
-    body: str,
     decided_on: datetime.date,
+    board: Organisation | None = None,
+    body: str = "",
     case_number: str = "",
     note: str = "",
 ) -> Decision:
-    """Record the board's decision and adopt the plan; from now on it never changes."""
+    """Record the board's decision, adopt the plan and freeze its content; it never changes again.
+
+    The deciding body is a board of the plan's organisation tree (`board`);
+    its name is kept as the decision's `body`, which may also be given alone
+    for a body that is not registered as an organisation. A `PlanSnapshot`
+    of the whole plan is written with the decision.
+    """
+    from verksam.plans.versions import plan_version_data
+
     plan.status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft can be adopted."), code="not_draft")
+    if board is not None and not adopting_boards(plan).filter(pk=board.pk).exists():
+        raise ValidationError(
+            {
+                "board": ValidationError(
+                    _("Choose a board of %(organisation)s or of the organisations around it.")
+                    % {"organisation": plan.organisation.name},
+                    code="not_a_board",
+                )
+            }
+        )
+    name = (body or "").strip() or (board.name if board is not None else "")
     decision = Decision(
-        plan=plan, body=body.strip(), decided_on=decided_on, case_number=case_number, note=note
+        plan=plan,
+        board=board,
+        body=name,
+        decided_on=decided_on,
+        case_number=(case_number or "").strip(),
+        note=note,
     )
     decision.full_clean()
     decision.save()
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=decision)
     plan.status = PlanStatus.ADOPTED
     plan.version = F("version") + 1
     plan.save(update_fields=["status", "version", "updated_at"])
     plan.refresh_from_db()
+    PlanSnapshot.objects.create(plan=plan, decision=decision, data=plan_version_data(plan))
     change_record(user=user, action=ChangeRecord.Action.ADOPT, obj=plan)
     return decision
 
@@ -180,10 +226,11 @@ def plan_adopt(
 @transaction.atomic
 def plan_set_published(*, user, plan: Plan, is_published: bool) -> Plan:
     """Publish an adopted or archived plan for everyone, or withdraw it."""
+    before = snapshot(plan)
     plan.is_published = is_published
     plan.full_clean()
     plan.save(update_fields=["is_published", "updated_at"])
-    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan)
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=plan, data=before)
     return plan
 
 
@@ -192,9 +239,10 @@ def plan_archive(*, user, plan: Plan) -> Plan:
     """Archive an adopted plan whose period is over; it stays readable as it was."""
     if plan.status != PlanStatus.ADOPTED:
         raise ValidationError(_("Only an adopted plan can be archived."), code="not_adopted")
+    before = snapshot(plan)
     plan.status = PlanStatus.ARCHIVED
     plan.save(update_fields=["status", "updated_at"])
-    change_record(user=user, action=ChangeRecord.Action.ARCHIVE, obj=plan)
+    change_record(user=user, action=ChangeRecord.Action.ARCHIVE, obj=plan, data=before)
     return plan
 
 
@@ -239,6 +287,7 @@ def plan_revise(*, user, plan: Plan) -> Plan:
             responsible_organisation_id=original.responsible_organisation_id,
             start_date=original.start_date,
             end_date=original.end_date,
+            origin=original,
         )
         item.tags.set(original.tags.all())
         item.responsible_people.set(original.responsible_people.all())
@@ -247,8 +296,42 @@ def plan_revise(*, user, plan: Plan) -> Plan:
         Contribution(source=copies[link.source_id], target_id=link.target_id)
         for link in Contribution.objects.filter(source__plan=plan)
     )
+    _copy_item_indicators(plan, copies)
     change_record(user=user, action=ChangeRecord.Action.REVISE, obj=copy)
     return copy
+
+
+def _copy_item_indicators(plan: Plan, copies: dict[int, Item]) -> None:
+    """Copy the indicators, baselines and targets of the plan's items onto their copies."""
+    from verksam.indicators.models import ItemIndicator, Target
+
+    uses = list(ItemIndicator.objects.filter(item__plan=plan).prefetch_related("targets"))
+    new_uses = ItemIndicator.objects.bulk_create(
+        ItemIndicator(
+            item=copies[use.item_id],
+            indicator_id=use.indicator_id,
+            organisation_id=use.organisation_id,
+            baseline=use.baseline,
+            baseline_label=use.baseline_label,
+        )
+        for use in uses
+    )
+    if new_uses and new_uses[0].pk is None:  # a database that does not return the new ids
+        by_item = {
+            (u.item_id, u.indicator_id): u
+            for u in ItemIndicator.objects.filter(item__in=[c.pk for c in copies.values()])
+        }
+        new_uses = [by_item[(copies[u.item_id].pk, u.indicator_id)] for u in uses]
+    Target.objects.bulk_create(
+        Target(
+            item_indicator=new_use,
+            period_start=target.period_start,
+            period_end=target.period_end,
+            value=target.value,
+        )
+        for use, new_use in zip(uses, new_uses, strict=True)
+        for target in use.targets.all()
+    )
 
 
 def _next_position(plan: Plan, parent: Item | None) -> int:
@@ -433,11 +516,25 @@ def item_shift(*, user, item: Item, steps: int) -> Item:
 
 @transaction.atomic
 def item_delete(*, user, item: Item) -> None:
-    """Delete an item and the items below it; the change log keeps what they were."""
+    """Delete an item and the items below it; the change log keeps what they were.
+
+    The record of the deleted item keeps the whole subtree, exactly as it was
+    (rows, tags, responsible people, links both ways, indicators, targets and
+    assessments), so that `item_restore` can put it back.
+    """
     _require_editable(item.plan)
-    for node in _subtree(item):
-        full = Item.objects.get(pk=node.pk)
-        change_record(user=user, action=ChangeRecord.Action.DELETE, obj=full)
+    subtree = _subtree(item)
+    ids = [node.pk for node in subtree]
+    content = _subtree_content(ids)
+    nodes = {node.pk: node for node in Item.objects.filter(pk__in=ids)}
+    links = Contribution.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+    for link in links.select_related("source", "target"):
+        change_record(user=user, action=ChangeRecord.Action.UNLINK, obj=link)
+    for node_id in reversed(ids):  # the deleted item's own record last, so it shows first
+        data = snapshot(nodes[node_id])
+        if node_id == item.pk:
+            data["subtree"] = content
+        change_record(user=user, action=ChangeRecord.Action.DELETE, obj=nodes[node_id], data=data)
     parent_id, plan = item.parent_id, item.plan
     item.delete()
     _renumber(plan, parent_id)
@@ -483,3 +580,220 @@ DEFAULT_LEVELS = {
     PlanKind.ASSIGNMENT_PLAN: ["Uppdrag", "Mål"],
     PlanKind.GROUP_PLAN: ["Mål", "Aktivitet"],
 }
+
+
+# Restoring deleted items -------------------------------------------------------------------
+
+
+def _subtree_content(ids: list[int]) -> dict:
+    """Every row of the items `ids` and of what goes with them when they are deleted."""
+    from verksam.followup.models import Assessment
+    from verksam.indicators.models import ItemIndicator, Target
+
+    items = Item.objects.filter(pk__in=ids).order_by("depth", "position", "id")
+    tags = Item.tags.through.objects.filter(item_id__in=ids)
+    people = Item.responsible_people.through.objects.filter(item_id__in=ids)
+    links = Contribution.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+    return {
+        "items": [full_row(node) for node in items],
+        "tags": [[row.item_id, row.tag_id] for row in tags],
+        "responsible_people": [[row.item_id, row.user_id] for row in people],
+        "links": [full_row(link) for link in links.order_by("id")],
+        "item_indicators": [
+            full_row(row) for row in ItemIndicator.objects.filter(item_id__in=ids).order_by("id")
+        ],
+        "targets": [
+            full_row(row)
+            for row in Target.objects.filter(item_indicator__item_id__in=ids).order_by("id")
+        ],
+        "assessments": [
+            full_row(row) for row in Assessment.objects.filter(item_id__in=ids).order_by("id")
+        ],
+    }
+
+
+def restorable_delete(plan: Plan, item_id: int) -> ChangeRecord | None:
+    """The record of the deletion of item `item_id` of `plan`, if it can still be restored."""
+    record = (
+        ChangeRecord.objects.filter(
+            plan_id=plan.pk,
+            object_type=Item._meta.label_lower,
+            object_id=item_id,
+            action=ChangeRecord.Action.DELETE,
+            data__has_key="subtree",
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if record is None or restored_deletes([record.pk]):
+        return None
+    return record
+
+
+def restored_deletes(record_ids: Iterable[int]) -> set[int]:
+    """Which of these deletion records have been restored already (one query)."""
+    restores = ChangeRecord.objects.filter(
+        action=ChangeRecord.Action.RESTORE, data__restored_from__in=list(record_ids)
+    ).values_list("data", flat=True)
+    return {data["restored_from"] for data in restores}
+
+
+def _write_rows(
+    model: type[models.Model], rows: list[dict], remap: dict[str, dict[int, int]]
+) -> dict[int, int]:
+    """Write stored rows back, with their own ids where free; returns {old id: new id}.
+
+    `remap` gives, per column, the new ids of rows written back before (a
+    restored parent, item or indicator). A nullable reference to a row that no
+    longer exists is emptied; the timestamps are written back as they were.
+    """
+    if not rows:
+        return {}
+    taken = set(
+        model._base_manager.filter(pk__in=[row["id"] for row in rows]).values_list("pk", flat=True)
+    )
+    references = [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.null and field.attname not in remap
+    ]
+    existing = {
+        field.attname: set(
+            field.related_model._base_manager.filter(
+                pk__in={row[field.attname] for row in rows if row.get(field.attname)}
+            ).values_list("pk", flat=True)
+        )
+        for field in references
+    }
+    stamps = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    new_ids: dict[int, int] = {}
+    written = []
+    for row in rows:
+        values = row_values(model, row)
+        old_id = values["id"]
+        for attname, mapping in remap.items():
+            if values.get(attname) in mapping:
+                values[attname] = mapping[values[attname]]
+        for attname, found in existing.items():
+            if values.get(attname) is not None and values[attname] not in found:
+                values[attname] = None
+        if old_id in taken:
+            values.pop("id")
+        obj = model(**values)
+        obj.save(force_insert=True)
+        for attname in stamps:
+            setattr(obj, attname, values[attname])
+        new_ids[old_id] = obj.pk
+        written.append(obj)
+    if stamps:
+        model._base_manager.bulk_update(written, stamps)
+    return new_ids
+
+
+@transaction.atomic
+def item_restore(*, user, plan: Plan, item_id: int) -> Item:
+    """Put a deleted item of a draft plan back, with everything that was deleted with it.
+
+    The items come back with their ids (new ones where an id has been taken
+    since), at the same position among the siblings, with their tags,
+    responsible people, links, indicators, targets and assessments. An item
+    whose parent has been deleted is refused: restore the parent first. Links
+    to items that no longer exist, and assessments of removed rounds, are left out.
+    """
+    from verksam.followup.models import Assessment
+    from verksam.indicators.models import ItemIndicator, Target
+
+    _require_editable(plan)
+    record = restorable_delete(plan, item_id)
+    if record is None:
+        raise ValidationError(
+            _("There is no deleted item to restore here; it may have been restored already."),
+            code="nothing_to_restore",
+        )
+    content = record.data["subtree"]
+    rows = content["items"]
+    root = next(row for row in rows if row["id"] == item_id)
+    parent = None
+    if root["parent_id"] is not None:
+        parent = plan.items.filter(pk=root["parent_id"]).first()
+        if parent is None:
+            gone = (
+                ChangeRecord.objects.filter(
+                    object_type=Item._meta.label_lower, object_id=root["parent_id"]
+                )
+                .values_list("object_repr", flat=True)
+                .first()
+            )
+            raise ValidationError(
+                _(
+                    "“%(title)s” was placed under “%(parent)s”, which has been deleted too. "
+                    "Restore that first, then this."
+                )
+                % {"title": root["title"], "parent": gone or root["parent_id"]},
+                code="parent_gone",
+            )
+    shift = (0 if parent is None else parent.depth + 1) - root["depth"]
+    _check_depth(plan, max(row["depth"] for row in rows) + shift)
+    for row in rows:
+        row["depth"] += shift
+    plan.items.filter(parent=parent, position__gte=root["position"]).update(
+        position=F("position") + 1
+    )
+    item_ids: dict[int, int] = {}
+    _write_rows_in_tree_order(rows, item_ids)
+    _renumber(plan, root["parent_id"])
+    tags = {tag for _item, tag in content["tags"]}
+    tags = set(Tag.objects.filter(pk__in=tags).values_list("pk", flat=True))
+    Item.tags.through.objects.bulk_create(
+        Item.tags.through(item_id=item_ids[item], tag_id=tag)
+        for item, tag in content["tags"]
+        if tag in tags
+    )
+    people = {person for _item, person in content["responsible_people"]}
+    present = set(get_user_model().objects.filter(pk__in=people).values_list("pk", flat=True))
+    Item.responsible_people.through.objects.bulk_create(
+        Item.responsible_people.through(item_id=item_ids[item], user_id=person)
+        for item, person in content["responsible_people"]
+        if person in present
+    )
+    links = [
+        row
+        for row in content["links"]
+        if not Contribution.objects.filter(
+            source_id=item_ids.get(row["source_id"], row["source_id"]),
+            target_id=item_ids.get(row["target_id"], row["target_id"]),
+        ).exists()
+    ]
+    ends = {row["source_id"] for row in links} | {row["target_id"] for row in links}
+    alive = set(Item.objects.filter(pk__in=ends).values_list("pk", flat=True)) | set(item_ids)
+    _write_rows(
+        Contribution,
+        [row for row in links if row["source_id"] in alive and row["target_id"] in alive],
+        {"source_id": item_ids, "target_id": item_ids},
+    )
+    indicator_ids = _write_rows(ItemIndicator, content["item_indicators"], {"item_id": item_ids})
+    _write_rows(Target, content["targets"], {"item_indicator_id": indicator_ids})
+    rounds = set(plan.rounds.values_list("pk", flat=True))
+    _write_rows(
+        Assessment,
+        [row for row in content["assessments"] if row["round_id"] in rounds],
+        {"item_id": item_ids},
+    )
+    restored = Item.objects.select_related("plan").get(pk=item_ids[item_id])
+    change_record(
+        user=user,
+        action=ChangeRecord.Action.RESTORE,
+        obj=restored,
+        data={"restored_from": record.pk, "items": len(item_ids)},
+    )
+    return restored
+
+
+def _write_rows_in_tree_order(rows: list[dict], item_ids: dict[int, int]) -> None:
+    """Write item rows back parents first, so each child finds its parent's new id."""
+    for row in sorted(rows, key=lambda row: (row["depth"], row["position"], row["id"])):
+        item_ids.update(_write_rows(Item, [row], {"parent_id": item_ids}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verksam.plans import chain_views, views
+from verksam.plans import chain_views, history_views, version_views, views
 
 app_name = "plans"
 
@@ -14,12 +14,24 @@ urlpatterns = [
     path("<int:pk>/arkivera/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/ny-version/", views.plan_revise, name="plan_revise"),
     path("<int:pk>/tackning/", chain_views.plan_coverage, name="plan_coverage"),
+    path("<int:pk>/historik/", history_views.plan_history, name="plan_history"),
+    path("<int:pk>/jamfor/", version_views.plan_diff_view, name="plan_diff"),
     path("<int:plan_pk>/punkter/ny/", views.item_create, name="item_create"),
     path("<int:plan_pk>/punkter/<int:pk>/", views.item_detail, name="item_detail"),
     path("<int:plan_pk>/punkter/<int:pk>/andra/", views.item_edit, name="item_edit"),
     path("<int:plan_pk>/punkter/<int:pk>/flytta/", views.item_move, name="item_move"),
     path("<int:plan_pk>/punkter/<int:pk>/ordning/", views.item_shift, name="item_shift"),
     path("<int:plan_pk>/punkter/<int:pk>/ta-bort/", views.item_delete, name="item_delete"),
+    path(
+        "<int:plan_pk>/punkter/<int:pk>/historik/",
+        history_views.item_history,
+        name="item_history",
+    ),
+    path(
+        "<int:plan_pk>/punkter/<int:pk>/aterstall/",
+        history_views.item_restore,
+        name="item_restore",
+    ),
     path("<int:plan_pk>/punkter/<int:pk>/kedja/", chain_views.item_trace, name="item_trace"),
     path("<int:plan_pk>/punkter/<int:pk>/bidrar-till/", views.item_links, name="item_links"),
     path(

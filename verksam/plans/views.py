@@ -13,11 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from verksam.core.forms import add_service_errors
+from verksam.core.forms import (
+    CONFLICT_MESSAGE,
+    ConflictingField,
+    add_service_errors,
+    conflicting_fields,
+    edit_conflict,
+    with_version,
+)
+from verksam.core.services import ConcurrentEdit
 from verksam.followup import rollup
 from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
 from verksam.plans import selectors, services
+from verksam.plans.choices import SectionKind
 from verksam.plans.forms import (
     DEFAULT_LEVELS,
     ContributionSearchForm,
@@ -29,6 +38,7 @@ from verksam.plans.forms import (
     PlanSectionFormSet,
     PlanSectionsVersionForm,
 )
+from verksam.plans.history import can_read_history
 from verksam.plans.models import Item, Plan
 from verksam.plans.permissions import (
     can_administer_plan,
@@ -76,6 +86,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tree": selectors.plan_tree(request.user, plan, derivations=derivations),
         "can_edit": can_edit_plan(request.user, plan),
         "can_administer": can_administer_plan(request.user, plan),
+        "can_read_history": can_read_history(request.user, plan),
         **selectors.plan_context(request.user, plan),
     }
     return render(request, "plans/plan_detail.html", context)
@@ -187,6 +198,7 @@ def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, write=True)
     if locked := _locked_redirect(request, plan):
         return locked
+    conflict = None
     if request.method == "POST":
         formset = PlanSectionFormSet(request.POST, prefix="sections")
         version_form = PlanSectionsVersionForm(request.POST)
@@ -212,6 +224,13 @@ def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=version_form.cleaned_data["version"],
                     sections=[form.cleaned_data for form in kept],
                 )
+            except ConcurrentEdit as error:
+                # The formset keeps the user's text; the version is the one saved now.
+                version_form = PlanSectionsVersionForm({"version": error.current_version})
+                version_form.is_valid()
+                version_form.add_error(None, CONFLICT_MESSAGE)
+                yours = [form.cleaned_data for form in kept]
+                conflict = edit_conflict(plan, _section_differences(yours, plan))
             except ValidationError as error:
                 add_service_errors(version_form, error)
             else:
@@ -229,8 +248,29 @@ def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/plan_sections_edit.html",
-        {"formset": formset, "version_form": version_form, "plan": plan},
+        {"formset": formset, "version_form": version_form, "plan": plan, "conflict": conflict},
     )
+
+
+def _section_differences(yours: list[dict], plan: Plan) -> list[ConflictingField]:
+    """The text sections, place by place, where the user's unsaved ones differ from the saved."""
+
+    def text(section) -> str:
+        if section is None:
+            return ""
+        title = (section.get("title") or "").strip() or str(SectionKind(section["kind"]).label)
+        body = (section.get("body") or "").replace("\r\n", "\n").strip()
+        return f"{title}\n{body}".strip()
+
+    saved = [{"kind": s.kind, "title": s.title, "body": s.body} for s in plan.sections.all()]
+    rows = []
+    for index in range(max(len(yours), len(saved))):
+        mine = text(yours[index] if index < len(yours) else None)
+        theirs = text(saved[index] if index < len(saved) else None)
+        if mine != theirs:
+            label = _("Section %(number)d") % {"number": index + 1}
+            rows.append(ConflictingField(label, mine, theirs))
+    return rows
 
 
 @login_required
@@ -238,8 +278,9 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, administer=True)
     if locked := _locked_redirect(request, plan):
         return locked
+    boards = services.adopting_boards(plan)
     if request.method == "POST":
-        form = PlanAdoptForm(request.POST)
+        form = PlanAdoptForm(request.POST, boards=boards)
         if form.is_valid():
             try:
                 services.plan_adopt(user=request.user, plan=plan, **form.cleaned_data)
@@ -249,7 +290,7 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The plan was adopted. It can no longer be changed."))
                 return redirect(plan)
     else:
-        form = PlanAdoptForm()
+        form = PlanAdoptForm(boards=boards)
     return render(
         request,
         "plans/plan_adopt.html",
@@ -316,6 +357,7 @@ def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
         "derivation": derivation,
         "can_edit": can_edit_plan(request.user, item.plan),
         "indicator_rows": indicator_selectors.item_indicator_rows(request.user, item),
+        "can_read_history": can_read_history(request.user, item.plan),
         **selectors.item_context(request.user, item),
     }
     return render(request, "plans/item_detail.html", context)
@@ -385,10 +427,11 @@ def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk, write=True)
     if locked := _locked_redirect(request, item.plan):
         return locked
+    conflict = None
     if request.method == "POST":
         form = ItemForm(request.POST, plan=item.plan)
         if form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
             try:
                 services.item_update(
                     user=request.user,
@@ -396,6 +439,15 @@ def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
                     expected_version=data.pop("version"),
                     **data,
                 )
+            except ConcurrentEdit as error:
+                # Show the user's input beside what is saved now, with the new version.
+                saved = Item.objects.get(pk=item.pk)
+                form = ItemForm(with_version(request.POST, error.current_version), plan=item.plan)
+                form.is_valid()
+                form.add_error(None, CONFLICT_MESSAGE)
+                current = _item_form_kwargs(saved)["initial"]
+                current.pop("version")
+                conflict = edit_conflict(saved, conflicting_fields(form, current))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -403,11 +455,8 @@ def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
                 return redirect(item)
     else:
         form = ItemForm(plan=item.plan, **_item_form_kwargs(item))
-    return render(
-        request,
-        "plans/item_edit.html",
-        {"form": form, "plan": item.plan, "item": item, "page_title": _("Edit")},
-    )
+    context = {"form": form, "plan": item.plan, "item": item, "page_title": _("Edit")}
+    return render(request, "plans/item_edit.html", {**context, "conflict": conflict})
 
 
 @login_required

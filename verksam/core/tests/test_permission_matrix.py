@@ -63,6 +63,16 @@ def _linked_draft_item(p: Personas) -> dict:
     return {"plan_pk": p.draft_plan.pk, "pk": item.pk, "target_pk": target.pk}
 
 
+def _deleted_draft_item(p: Personas) -> dict:
+    """An item of the draft plan deleted through the service, so it can be restored."""
+    from verksam.plans.services import item_delete
+
+    item = p.draft_plan.items.get(depth=1)
+    pk = item.pk
+    item_delete(user=p.editor, item=item)
+    return {"plan_pk": p.draft_plan.pk, "pk": pk}
+
+
 def _round(p: Personas):
     from verksam.followup.models import FollowUpRound
 
@@ -187,6 +197,25 @@ def _generated_document(p: Personas) -> dict:
     return {"pk": document.pk}
 
 
+def _report_document(p: Personas) -> dict:
+    from verksam.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.create(
+        plan=p.draft_plan,
+        followup_round=_round(p),
+        kind="board",
+        file_format="html",
+        language="sv",
+        state="done",
+        progress=100,
+        content="<!doctype html><title>Återrapportering</title>".encode(),
+        file_name="Aterrapportering-2026.html",
+        size=46,
+        created_by=p.editor,
+    )
+    return {"pk": document.pk}
+
+
 def _api_token(p: Personas) -> dict:
     from verksam.core.models import ApiToken
 
@@ -219,6 +248,9 @@ RULES: dict[str, Rule] = {
     "login": Rule(allowed=("anonymous",), denied_status=dict.fromkeys(LOGGED_IN, 302)),
     "logout": Rule(method="post", allowed_status=302),
     "set_language": Rule(method="post", allowed_status=302, data={"language": "en"}),
+    # Single sign-on is off unless OIDC_ISSUER is set (verksam/sso/tests cover it on).
+    "sso:sso_start": Rule(allowed=(), denied_status=dict.fromkeys(EVERYONE, 404)),
+    "sso:sso_callback": Rule(allowed=(), denied_status=dict.fromkeys(EVERYONE, 404)),
     "organisations:organisation_list": Rule(),
     "organisations:organisation_detail": Rule(kwargs=lambda p: {"pk": p.home.pk}),
     "plans:plan_detail": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
@@ -236,6 +268,7 @@ RULES: dict[str, Rule] = {
     ),
     "plans:item_trace": Rule(kwargs=_draft_item, allowed=READERS, denied_status={"anonymous": 404}),
     "plans:plan_coverage": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
+    "plans:plan_diff": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
     "plans:item_create": Rule(kwargs=lambda p: {"plan_pk": p.draft_plan.pk}, allowed=EDITORS),
     "plans:item_edit": Rule(kwargs=_draft_item, allowed=EDITORS),
     "plans:item_move": Rule(kwargs=_draft_item, allowed=EDITORS),
@@ -248,6 +281,12 @@ RULES: dict[str, Rule] = {
     ),
     "plans:item_delete": Rule(kwargs=_draft_item, allowed=EDITORS),
     "plans:item_links": Rule(kwargs=_draft_item, allowed=EDITORS),
+    # History is internal: the readers (or higher) of the plan's organisation.
+    "plans:plan_history": Rule(kwargs=_draft, allowed=READERS),
+    "plans:item_history": Rule(kwargs=_draft_item, allowed=READERS),
+    "plans:item_restore": Rule(
+        kwargs=_deleted_draft_item, method="post", allowed=ADMINS, allowed_status=302
+    ),
     "followup:round_list": Rule(
         kwargs=lambda p: {"plan_pk": p.draft_plan.pk},
         allowed=READERS,
@@ -336,6 +375,7 @@ RULES: dict[str, Rule] = {
     "documents:document_create": Rule(kwargs=_draft_plan, allowed=READERS),
     "documents:document_detail": Rule(kwargs=_generated_document, allowed=READERS),
     "documents:document_download": Rule(kwargs=_generated_document, allowed=READERS),
+    "documents:document_approve": Rule(kwargs=_report_document, allowed=ADMINS),
     "documents:organisation_document_settings": Rule(kwargs=_home, allowed=ADMINS),
     "plans:item_link_remove": Rule(
         kwargs=_linked_draft_item, method="post", allowed=EDITORS, allowed_status=302

@@ -195,12 +195,43 @@ def test_it_refuses_changes_to_a_submitted_assessment_and_in_a_closed_round(clie
     assert Assessment.objects.count() == 1
 
 
-def test_it_refuses_a_stale_version(client, reporting):
+def test_it_refuses_a_stale_version_with_both_versions(client, reporting):
     _put(client, reporting, {"status": "met"})
-    _put(client, reporting, {"status": "partly_met", "version": 1})
-    stale = _put(client, reporting, {"status": "not_met", "version": 1})
-    assert stale.status_code == 422
+    _put(client, reporting, {"status": "partly_met", "done": "Sparat först", "version": 1})
+    stale = _put(client, reporting, {"status": "not_met", "done": "Mitt utkast", "version": 1})
+    assert stale.status_code == 409, stale.content
+    body = stale.json()
+    assert (body["code"], body["your_version"], body["current_version"]) == (
+        "concurrent_edit",
+        1,
+        2,
+    )
+    assert body["yours"]["done"] == "Mitt utkast"
+    assert (body["current"]["done"], body["current"]["version"]) == ("Sparat först", 2)
     assert Assessment.objects.get().status == "partly_met"
+
+
+def test_it_takes_the_version_from_if_match(client, reporting):
+    _put(client, reporting, {"status": "met"})
+    headers = {"Authorization": f"Bearer {reporting['key']}", "If-Match": '"1"'}
+
+    def put(body):
+        return client.put(_url(reporting), body, content_type="application/json", headers=headers)
+
+    changed = put({"status": "partly_met"})
+    assert changed.status_code == 200, changed.content
+    stale = put({"status": "not_met"})
+    assert stale.status_code == 412
+    assert stale.json()["current"]["status"] == "partly_met"
+    assert Assessment.objects.get().status == "partly_met"
+
+
+def test_it_needs_a_version_to_change_but_not_to_create(client, reporting):
+    assert _put(client, reporting, {"status": "met"}).status_code == 200
+    missing = _put(client, reporting, {"status": "not_met"})
+    assert missing.status_code == 428
+    assert missing.json()["current_version"] == 1
+    assert Assessment.objects.get().status == "met"
 
 
 @pytest.mark.parametrize("persona", ["reader", "outsider"])

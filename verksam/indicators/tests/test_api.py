@@ -168,12 +168,14 @@ def test_it_enters_a_value_with_a_key_and_replaces_it_for_the_same_period(
             period=None,
             period_start="2025-01-01",
             period_end="2025-04-30",
+            version=data["version"],
         ),
         content_type="application/json",
         **bearer(key),
     )
     assert again.status_code == 200
     assert Measurement.objects.get().value == 1300
+    assert again.json()["version"] == 2
 
 
 @pytest.mark.parametrize("persona", ["reader", "outsider"])
@@ -279,7 +281,7 @@ def test_it_answers_in_the_users_language(client, personas, indicators):
 def test_it_changes_a_value_through_the_service(client, personas, indicators):
     measurement = _measure(indicators["shared"], personas.home, source="import")
     url = reverse("api:measurement_update", args=[measurement.pk])
-    body = {"value": 99, "note": "Rättat"}
+    body = {"value": 99, "note": "Rättat", "version": measurement.version}
     reporter = make_key(personas.reporter)
     response = client.put(url, body, content_type="application/json", **bearer(reporter))
     assert response.status_code == 200, response.content

@@ -60,14 +60,11 @@ def test_it_lists_the_items_of_a_chosen_related_plan(client, personas):
     assert "Regional biblioteksplan" in response.content.decode()
 
 
-def test_it_names_the_field_when_the_plan_is_not_a_related_one(client, personas):
+def test_it_names_the_field_when_the_plan_is_not_a_related_one(client, personas, settings):
     setting = _setting(personas)
     client.force_login(personas.editor)
-    response = client.get(
-        _url(setting["item"]),
-        {"plan": setting["elsewhere_item"].plan_id},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(_url(setting["item"]), {"plan": setting["elsewhere_item"].plan_id})
     assert response.status_code == 200
     assert response.context["search"].errors["plan"]
     assert "In the plan" in response.content.decode()

@@ -1,0 +1,149 @@
+"""Every main page type passes axe-core's WCAG 2.1 A and AA rules, in Swedish and English.
+
+The pages are visited in a real browser, so the stylesheet counts (contrast,
+hidden text, focus), by the persona who would use each page, logged in through
+the login form. Each test visits all of its pages and then reports every
+violation on every page at once, so one run shows all there is to fix.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from verksam.core.tests.browser.support import (
+    Site,
+    axe_violations,
+    build_site,
+    describe_violations,
+    log_in,
+    log_out,
+)
+from verksam.public.selectors import public_plan_url
+
+# The live server answers from another thread, so what a test builds must be committed.
+# Serialized rollback, as the other transactional tests have it: the flush after each test
+# then leaves the rows that migrations made (content types, priority-group tags) to be
+# restored from the copy, rather than recreating them with new ids that clash with it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def site(personas) -> Site:
+    return build_site(personas)
+
+
+def _assessment(site: Site, item) -> str:
+    return reverse("followup:assessment_edit", args=[site.plan.pk, site.round.pk, item.pk])
+
+
+#: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
+PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
+    "login": (None, lambda s: reverse("login")),
+    "start (visitor)": (None, lambda s: reverse("core:home")),
+    "public plan": (None, lambda s: public_plan_url(s.plan)),
+    "start": ("admin", lambda s: reverse("core:home")),
+    "organisation": (
+        "admin",
+        lambda s: reverse("organisations:organisation_detail", args=[s.personas.home.pk]),
+    ),
+    "plan": ("admin", lambda s: s.plan.get_absolute_url()),
+    "draft plan": ("admin", lambda s: s.personas.draft_plan.get_absolute_url()),
+    "item": ("admin", lambda s: s.goal.get_absolute_url()),
+    "follow-up round": ("admin", lambda s: s.round.get_absolute_url()),
+    "follow-up review": ("admin", lambda s: _assessment(s, s.goal)),
+    "plan dashboard": ("admin", lambda s: reverse("dashboards:plan_dashboard", args=[s.plan.pk])),
+    "organisation dashboard": (
+        "admin",
+        lambda s: reverse("dashboards:organisation_dashboard", args=[s.personas.home.pk]),
+    ),
+    "county overview": (
+        "admin",
+        lambda s: reverse("dashboards:county_overview", args=[s.region.pk]),
+    ),
+    "indicator": (
+        "admin",
+        lambda s: reverse("indicators:indicator_detail", args=[s.indicator.pk]),
+    ),
+    "new item form": (
+        "editor",
+        lambda s: reverse("plans:item_create", args=[s.personas.draft_plan.pk]),
+    ),
+    "follow-up form": ("reporter", lambda s: _assessment(s, s.unassessed)),
+    "API tokens": ("reader", lambda s: reverse("core:api_token_list")),
+}
+
+#: The pages checked in English as well: the second language's longer or shorter texts
+#: go through the same templates, but can change what axe sees (lang, names, wrapping).
+ENGLISH_PAGES = [
+    "login",
+    "public plan",
+    "start",
+    "plan",
+    "item",
+    "plan dashboard",
+    "follow-up form",
+]
+
+
+#: Pages checked on a screen 320 CSS pixels wide, the width that WCAG 1.4.10 (reflow) asks
+#: pages to work at: a 1280-pixel window zoomed to 400 %. The header's menu once ran off
+#: its blue background there, white on the pale page.
+NARROW_PAGES = ["public plan", "start", "plan", "item", "follow-up form"]
+
+
+def _violations_on_pages(page, site: Site, names: list[str], language: str, server_url: str):
+    """Visit the pages (grouped by persona, one login each) and gather axe's findings."""
+    found = {}
+    persona_now = "nobody yet"
+    for name in sorted(names, key=lambda name: PAGES[name][0] or ""):
+        persona, url = PAGES[name]
+        if persona != persona_now:
+            log_out(page)
+            if language != settings.LANGUAGE_CODE:
+                # The cookie that the language buttons set (tested in core/tests/test_language).
+                cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language}
+                page.context.add_cookies([{**cookie, "url": server_url}])
+            if persona is not None:
+                log_in(page, site.personas.user(persona))
+            persona_now = persona
+        response = page.goto(url(site))
+        assert response.status == 200, f"{name}: {url(site)} answered {response.status}"
+        assert page.locator("html").get_attribute("lang") == language
+        violations = axe_violations(page)
+        if violations:
+            found[f"{name} ({persona or 'visitor'}, {page.url})"] = violations
+    return found
+
+
+def _report(found: dict) -> str:
+    return "\n\n".join(
+        f"{page}: {len(violations)} rule(s) broken\n{describe_violations(violations)}"
+        for page, violations in found.items()
+    )
+
+
+def test_it_has_no_wcag_violations_on_the_main_pages_in_swedish(page, live_server, site):
+    found = _violations_on_pages(page, site, list(PAGES), "sv", live_server.url)
+    assert not found, _report(found)
+
+
+def test_it_has_no_wcag_violations_on_the_main_pages_in_english(page, live_server, site):
+    found = _violations_on_pages(page, site, ENGLISH_PAGES, "en", live_server.url)
+    assert not found, _report(found)
+
+
+def test_it_has_no_wcag_violations_on_a_narrow_screen(page, live_server, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    found = _violations_on_pages(page, site, NARROW_PAGES, "sv", live_server.url)
+    assert not found, _report(found)
+
+
+def test_it_has_no_wcag_violations_in_a_form_with_errors(page, site):
+    page.goto(reverse("login"))
+    page.locator("input[name=username]").fill("nobody")
+    page.locator("main button[type=submit]").click()
+    page.locator("#error-summary").wait_for()
+    found = axe_violations(page)
+    assert not found, describe_violations(found)
