@@ -21,7 +21,7 @@ from verksam.documents.models import (
 )
 from verksam.documents.services import UploadedFile
 from verksam.followup.models import FollowUpRound
-from verksam.organisations.models import Organisation
+from verksam.organisations.forms import BoardDecisionForm
 from verksam.plans.choices import PlanKind
 from verksam.plans.models import Plan
 
@@ -163,35 +163,13 @@ class DocumentSettingsForm(forms.Form):
         }
 
 
-class DocumentApprovalForm(forms.Form):
+class DocumentApprovalForm(BoardDecisionForm):
     """A board's approval of a report: which board, when, and the case number."""
 
-    board = forms.ModelChoiceField(
-        label=gettext_lazy("Board"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("(another body, named below)"),
-    )
-    body = forms.CharField(label=gettext_lazy("Approved by"), max_length=200, required=False)
-    decided_on = forms.DateField(
-        label=gettext_lazy("Date of decision"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    case_number = forms.CharField(
-        label=gettext_lazy("Case number (diarienummer)"), max_length=60, required=False
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    missing_board_message = gettext_lazy(
+        "Choose the board that approved the report, or name the body below."
     )
 
-    def __init__(self, *args, boards=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if boards is not None:
-            self.fields["board"].queryset = boards
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("board") and not (cleaned.get("body") or "").strip():
-            self.add_error(
-                "board", _("Choose the board that approved the report, or name the body below.")
-            )
-        return cleaned
+        self.fields["body"].label = gettext_lazy("Approved by")

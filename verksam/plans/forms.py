@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from verksam.organisations.forms import BoardDecisionForm
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanKind, SectionKind
 from verksam.plans.models import Item, Plan, Tag
@@ -123,43 +124,16 @@ class PlanSectionsVersionForm(forms.Form):
     version = VersionField()
 
 
-class PlanAdoptForm(forms.Form):
-    board = forms.ModelChoiceField(
-        label=_("Board"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("(another body, named below)"),
-        help_text=_("The board (nämnd) that adopted the plan."),
-    )
-    body = forms.CharField(
-        label=_("Decided by"),
-        max_length=200,
-        required=False,
-        help_text=_(
+class PlanAdoptForm(BoardDecisionForm):
+    missing_board_message = _("Choose the board that adopted the plan, or name the body below.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].help_text = _("The board (nämnd) that adopted the plan.")
+        self.fields["body"].help_text = _(
             "The name of the body that adopted the plan, when it is not one of the boards "
             "above, e.g. the municipal assembly."
-        ),
-    )
-    decided_on = forms.DateField(label=_("Date of decision"), widget=DateInput())
-    case_number = forms.CharField(
-        label=_("Case number (diarienummer)"), max_length=60, required=False
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, boards=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if boards is not None:
-            self.fields["board"].queryset = boards
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("board") and not (cleaned.get("body") or "").strip():
-            self.add_error(
-                "board", _("Choose the board that adopted the plan, or name the body below.")
-            )
-        return cleaned
+        )
 
 
 def responsible_organisations(plan: Plan):
