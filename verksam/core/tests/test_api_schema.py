@@ -13,7 +13,10 @@ examples is kept small so the run takes seconds.
 import json
 import re
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -63,7 +66,23 @@ def _check_operation(operation, *, headers: dict, mode, path_parameters=None) ->
     run()
 
 
-def test_it_keeps_to_its_schema(db, personas):
+@pytest.fixture
+def connections_kept():
+    """Keep the test's database connection open across the WSGI calls.
+
+    Every request Django serves ends by closing connections it thinks stale;
+    inside a test's transaction that closes the test's own connection on
+    PostgreSQL. Django's test client turns this off while it serves a request;
+    schemathesis calls the WSGI application directly, so the test does the same.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_it_keeps_to_its_schema(db, personas, connections_kept):
     followup = make_followup(personas)
     ids = _real_ids(personas, followup)
     headers = {"Authorization": f"Bearer {make_key(personas.reporter)}"}
