@@ -9,6 +9,7 @@ found and downloaded again.
 
 import io
 import re
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,15 @@ MAX_LOGO_SIZE = 1024 * 1024
 MAX_LOGO_SIDE = 5000
 #: The largest Word reference file accepted, in bytes.
 MAX_REFERENCE_SIZE = 5 * 1024 * 1024
+#: A Word reference file may unpack to at most this many bytes. A real one, even with
+#: pictures in it, unpacks to a few times its packed size; a zip bomb to gigabytes.
+MAX_REFERENCE_UNPACKED = 50 * 1024 * 1024
+#: A Word reference file may hold at most this many parts (Word writes a few dozen).
+MAX_REFERENCE_MEMBERS = 1000
+#: A part larger than MAX_REFERENCE_DENSE_PART may unpack to at most this many times its
+#: packed size. Word's XML packs about ten to one; a bomb packs about a thousand to one.
+MAX_REFERENCE_RATIO = 100
+MAX_REFERENCE_DENSE_PART = 1024 * 1024
 #: Text in the accent colour must reach this contrast against white (WCAG 2.1 AA).
 MIN_CONTRAST = 4.5
 
@@ -128,8 +138,71 @@ def validate_logo(value: bytes | memoryview | None) -> None:
         )
 
 
+def _unreadable_reference() -> ValidationError:
+    return ValidationError(
+        _(
+            "The reference file could not be opened as a Word document (.docx). "
+            "Save it from Word as “Word Document (.docx)” and upload it again."
+        ),
+        code="reference_unreadable",
+    )
+
+
+def _check_reference_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb from the zip's directory alone, before anything is unpacked.
+
+    A .docx is a zip file. Its central directory states each part's packed and
+    unpacked size; reading it unpacks nothing, so a file that would unpack to
+    gigabytes is refused at once. The sizes stated there also bound what the
+    parser can later read: Python's zipfile stops each part at its stated size.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unreadable_reference() from None
+    if len(members) > MAX_REFERENCE_MEMBERS:
+        raise ValidationError(
+            _(
+                "The Word file holds %(count)d parts; a Word document has far fewer "
+                "(at most %(limit)d are accepted). Save it from Word as “Word Document "
+                "(.docx)” and upload it again."
+            )
+            % {"count": len(members), "limit": MAX_REFERENCE_MEMBERS},
+            code="reference_too_many_parts",
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_REFERENCE_UNPACKED:
+        raise ValidationError(
+            _(
+                "The Word file would unpack to %(size)s MB; at most %(limit)d MB is accepted. "
+                "Use a Word file with the styles only, without large pictures or content."
+            )
+            % {"size": _megabytes(unpacked), "limit": MAX_REFERENCE_UNPACKED // 1024 // 1024},
+            code="reference_unpacks_too_large",
+        )
+    for member in members:
+        dense = member.file_size > MAX_REFERENCE_DENSE_PART and (
+            member.file_size > MAX_REFERENCE_RATIO * max(member.compress_size, 1)
+        )
+        if dense:
+            raise ValidationError(
+                _(
+                    "The part “%(part)s” of the Word file is packed unusually tightly "
+                    "(%(ratio)d to 1), as in a file made to exhaust the server; it is not "
+                    "accepted. Save the file from Word as “Word Document (.docx)” and upload "
+                    "it again."
+                )
+                % {
+                    "part": member.filename[:100],
+                    "ratio": member.file_size // max(member.compress_size, 1),
+                },
+                code="reference_packed_too_tightly",
+            )
+
+
 def validate_reference_docx(value: bytes | memoryview | None) -> None:
-    """A Word file (.docx) of at most 5 MB that python-docx can open."""
+    """A Word file (.docx) of at most 5 MB, no zip bomb, that python-docx can open."""
     if not value:
         return
     data = bytes(value)
@@ -139,18 +212,13 @@ def validate_reference_docx(value: bytes | memoryview | None) -> None:
             % {"size": _megabytes(len(data))},
             code="reference_too_large",
         )
+    _check_reference_unpacked_size(data)
     import docx
 
     try:
         docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors on a damaged file
-        raise ValidationError(
-            _(
-                "The reference file could not be opened as a Word document (.docx). "
-                "Save it from Word as “Word Document (.docx)” and upload it again."
-            ),
-            code="reference_unreadable",
-        ) from None
+        raise _unreadable_reference() from None
 
 
 def validate_default_kinds(value) -> None:
