@@ -10,16 +10,24 @@ seconds and the file sizes. Run from the project folder:
 
 Nothing outside the temporary folder is touched: the database settings of the
 environment (DATABASE_URL) are overridden for the run.
+
+Every rendered file must be what its format says (a Word file is a zip archive
+with the document's XML, a PDF starts with %PDF-, an HTML file is a whole page):
+the table gives each row's status, and when any row is not "ok" the script says
+which and exits with status 1, so that it never reports the time of an empty or
+broken file.
 """
 
 import argparse
 import datetime
+import io
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +42,8 @@ def setup_django(folder: str) -> None:
     os.environ["VERKSAM_DATA_DIR"] = folder
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
     os.environ.setdefault("SECRET_KEY", "bench-documents-throwaway-key")
+    # No request is served, but the settings are production's: keep them from redirecting.
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.settings"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
@@ -137,8 +147,37 @@ def _quarter_end(quarter: int) -> datetime.date:
     return first_of_next - datetime.timedelta(days=1)
 
 
-def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int]]:
-    """(kind, format, median build seconds, median render seconds, size) of each document."""
+def file_status(file_format: str, data: bytes) -> str:
+    """ "ok" when `data` is a file of `file_format`, otherwise what is wrong with it."""
+    if not data:
+        return "empty"
+    if file_format == "docx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return "not a zip archive"
+        return "ok" if "word/document.xml" in names else "no word/document.xml"
+    if file_format == "pdf":
+        return "ok" if data.startswith(b"%PDF-") else "not a PDF"
+    if file_format == "html":
+        text = data[:2000].decode("utf-8", errors="replace").lower()
+        return "ok" if "<html" in text else "not an HTML page"
+    return f"unknown format {file_format}"
+
+
+def failed_rows(results) -> list[str]:
+    """The rows whose file is not what its format says, as lines saying why."""
+    return [
+        f"{kind} {file_format}: {status}"
+        for kind, file_format, _build, _render, _size, status in results
+        if status != "ok"
+    ]
+
+
+def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int, str]]:
+    """(kind, format, median build seconds, median render seconds, size, status) of each
+    document; the status is "ok" only when every repetition gave a file of its format."""
     from django.utils import translation
 
     from verksam.documents.builders import build_document, default_round, kinds_for
@@ -151,7 +190,7 @@ def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int]]:
         for kind in kinds_for(plan):
             followup_round = default_round(plan, kind) if kind in KINDS_WITH_ROUND else None
             for file_format in DocumentFormat.values:
-                builds, renders, size = [], [], 0
+                builds, renders, size, statuses = [], [], 0, set()
                 for _repetition in range(repetitions):
                     started = time.perf_counter()
                     content = build_document(plan=plan, kind=kind, followup_round=followup_round)
@@ -160,6 +199,7 @@ def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int]]:
                     builds.append(built - started)
                     renders.append(time.perf_counter() - built)
                     size = len(data)
+                    statuses.add(file_status(file_format, data))
                 results.append(
                     (
                         str(kind),
@@ -167,6 +207,7 @@ def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int]]:
                         statistics.median(builds),
                         statistics.median(renders),
                         size,
+                        "ok" if statuses == {"ok"} else ", ".join(sorted(statuses - {"ok"})),
                     )
                 )
     return results
@@ -177,10 +218,13 @@ def print_table(results, repetitions: int) -> None:
         f"{ITEMS} items, {INDICATORS} indicators, {ROUNDS} rounds; "
         f"median of {repetitions} runs, in seconds"
     )
-    print(f"{'kind':<8} {'format':<6} {'build':>7} {'render':>7} {'total':>7} {'size (kB)':>10}")
-    for kind, file_format, build, render, size in results:
+    print(
+        f"{'kind':<8} {'format':<6} {'status':<8} {'build':>7} {'render':>7} {'total':>7} "
+        f"{'size (kB)':>10}"
+    )
+    for kind, file_format, build, render, size, status in results:
         print(
-            f"{kind:<8} {file_format:<6} {build:>7.2f} {render:>7.2f} "
+            f"{kind:<8} {file_format:<6} {status:<8} {build:>7.2f} {render:>7.2f} "
             f"{build + render:>7.2f} {size / 1024:>10.0f}"
         )
 
@@ -192,7 +236,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="verksam-bench-") as folder:
         setup_django(folder)
         plan = create_plan()
-        print_table(measure(plan, options.repetitions), options.repetitions)
+        results = measure(plan, options.repetitions)
+        print_table(results, options.repetitions)
+    failed = failed_rows(results)
+    if failed:
+        raise SystemExit(
+            f"bench_documents: {len(failed)} of {len(results)} documents are not files of "
+            "their format:\n  " + "\n  ".join(failed)
+        )
 
 
 if __name__ == "__main__":

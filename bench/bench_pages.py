@@ -18,6 +18,12 @@ BENCH_BUDGET_SECONDS how long one page's measured requests may take before it
 stops early (default 60; at least three requests are made). No other database
 is touched: DATABASE_URL and VERKSAM_DATA_DIR are set for the child processes
 only.
+
+Every measured response must answer 200 (a page reached through a relative
+redirect, such as a public page's canonical address, is measured at the address
+it leads to). The table gives each page's statuses; when any page answered
+anything else, or does not exist, the script says which and exits with status 1,
+so that it never reports the time of a redirect or an error page as the page's.
 """
 
 import argparse
@@ -34,6 +40,8 @@ from urllib.parse import urlsplit, urlunsplit
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 #: A page's measured requests stop once they have taken this long (at least three are made).
 BUDGET_SECONDS = float(os.environ.get("BENCH_BUDGET_SECONDS", "60"))
+#: The status every measured response must have.
+EXPECTED_STATUS = 200
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/verksam_bench"
 
 #: Pages measured as the regional reader: (label, URL name, which arguments).
@@ -69,7 +77,10 @@ def child_environment(database_url: str, data_dir: Path) -> dict[str, str]:
             "DEBUG": "0",
             "SECRET_KEY": "bench-pages-throwaway-key",
             "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+            # Plain HTTP inside one process: production's redirect to HTTPS would otherwise
+            # answer every request with a 301, and the bench would time the redirect.
             "SECURE_COOKIES": "0",
+            "SECURE_SSL_REDIRECT": "0",
             "LOG_LEVEL": "ERROR",
         }
     )
@@ -149,21 +160,47 @@ def print_results(kind: str, loads: dict[str, float], results: dict) -> None:
     )
     print(f"targets: {results['targets']}")
     header = (
-        f"{'page':<38} {'as':<6} {'status':>6} {'n':>3} {'median ms':>10} {'p95 ms':>8} "
+        f"{'page':<38} {'as':<6} {'status':>8} {'n':>3} {'median ms':>10} {'p95 ms':>8} "
         f"{'queries':>8} {'x trivial':>10} {'kB':>7}"
     )
     print(header)
     print("-" * len(header))
     for row in results["rows"]:
         if row["status"] == "missing":
-            print(f"{row['label']:<38} {row['as']:<6} {'missing':>6}   {row['note']}")
+            print(f"{row['label']:<38} {row['as']:<6} {'missing':>8}   {row['note']}")
             continue
         print(
-            f"{row['label']:<38} {row['as']:<6} {row['status']:>6} {row['n']:>3} "
+            f"{row['label']:<38} {row['as']:<6} {row['status']:>8} {row['n']:>3} "
             f"{row['median']:>10.1f} "
             f"{row['p95']:>8.1f} {row['queries']:>8} {row['ratio']:>10.1f} {row['kb']:>7.0f}"
         )
     print(f"peak memory of the serving process: {results['peak_mb']:.0f} MB")
+
+
+def unexpected_rows(results: dict) -> list[str]:
+    """The rows whose responses were not all EXPECTED_STATUS, or that do not exist, each as
+    a line saying what was answered instead; [] when every measured response was right."""
+    lines = []
+    for row in results["rows"]:
+        if row["status"] == "missing":
+            lines.append(f"{row['label']} ({row['as']}): {row['note']} does not exist")
+            continue
+        statuses = row["statuses"]
+        if set(statuses) != {str(EXPECTED_STATUS)}:
+            counted = ", ".join(f"{count} x {status}" for status, count in sorted(statuses.items()))
+            lines.append(f"{row['label']} ({row['as']}) {row['url']}: {counted}")
+    return lines
+
+
+def fail_on_unexpected_statuses(kind: str, results: dict) -> None:
+    """Stop the benchmark (exit status 1) when any measured response was not 200."""
+    lines = unexpected_rows(results)
+    if lines:
+        raise SystemExit(
+            f"bench_pages: {kind}: {len(lines)} of {len(results['rows'])} rows did not answer "
+            f"{EXPECTED_STATUS} to every request, so their times are not the pages' times:\n  "
+            + "\n  ".join(lines)
+        )
 
 
 def main() -> None:
@@ -202,7 +239,12 @@ def main() -> None:
             ],
             env,
         )
-        summaries.append((kind, loads, json.loads(output.splitlines()[-1])))
+        results = json.loads(output.splitlines()[-1])
+        summaries.append((kind, loads, results))
+        if unexpected_rows(results):
+            # Stop before the next database: print what was measured and say what failed.
+            print_results(kind, loads, results)
+            fail_on_unexpected_statuses(kind, results)
     for kind, loads, results in summaries:
         print_results(kind, loads, results)
 
@@ -373,29 +415,45 @@ def measure(client, url: str, requests: int, warmups: int) -> dict:
     """Median and p95 milliseconds of `requests` requests after `warmups`, and the queries
     of one more request (counted apart, so counting does not slow the timed ones).
 
-    A slow page stops early, after at least three requests, once its measured requests
-    have taken BUDGET_SECONDS: the table says how many were made."""
+    The status of every warm-up, timed and counted request is kept: the row's `status` is
+    the one status they all had, or every status seen with "!" when they differ or are
+    not 200, and `statuses` counts them. A slow page stops early, after at least three
+    requests, once its measured requests have taken BUDGET_SECONDS: the table says how
+    many were made."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     response = client.get(url)
     if response.status_code in (301, 302) and response["Location"].startswith("/"):
         url = response["Location"]  # e.g. a public page's canonical slug
+    statuses: dict[str, int] = {}
+
+    def record(response) -> None:
+        status = str(response.status_code)
+        statuses[status] = statuses.get(status, 0) + 1
+
     for _warmup in range(warmups):
-        client.get(url)
+        record(client.get(url))
     times = []
     for _request in range(requests):
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        record(response)
         if len(times) >= 3 and sum(times) > BUDGET_SECONDS * 1000:
             break
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    record(response)
     times.sort()
+    if set(statuses) == {str(EXPECTED_STATUS)}:
+        status = str(EXPECTED_STATUS)
+    else:
+        status = "!" + "/".join(sorted(statuses))
     return {
         "url": url,
-        "status": str(response.status_code),
+        "status": status,
+        "statuses": statuses,
         "n": len(times),
         "median": statistics.median(times),
         "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],

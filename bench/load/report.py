@@ -23,26 +23,36 @@ def percentile(sorted_values: list[float], percent: float) -> float:
     return sorted_values[int(rank) - 1]
 
 
-def latency_table(timings: list[tuple[str, float, bool]], seconds: float) -> str:
-    """Per kind of request: count, requests a second, percentiles and maximum in ms, errors."""
-    kinds: dict[str, list[tuple[float, bool]]] = {}
-    for kind, milliseconds, ok in timings:
-        kinds.setdefault(kind, []).append((milliseconds, ok))
+def statuses_text(statuses: list[int]) -> str:
+    """How many answers had each status, as "200x41 302x1" (0 is a connection error)."""
+    counts: dict[int, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return " ".join(f"{status}x{count}" for status, count in sorted(counts.items()))
+
+
+def latency_table(timings: list[tuple[str, float, bool, int]], seconds: float) -> str:
+    """Per kind of request: count, requests a second, percentiles and maximum in ms, errors
+    (answers without the status the request must have) and the statuses answered."""
+    kinds: dict[str, list[tuple[float, bool, int]]] = {}
+    for kind, milliseconds, ok, status in timings:
+        kinds.setdefault(kind, []).append((milliseconds, ok, status))
     header = (
         f"{'request':<28} {'n':>6} {'req/s':>7} "
         + " ".join(f"{'p' + str(p):>7}" for p in PERCENTILES)
-        + f" {'max':>7} {'errors':>6}"
+        + f" {'max':>7} {'errors':>6}  statuses"
     )
     lines = [header + "   (milliseconds)", "-" * len(header)]
-    rows = sorted(kinds.items()) + [("all", [(ms, ok) for _k, ms, ok in timings])]
+    rows = sorted(kinds.items()) + [("all", [entry[1:] for entry in timings])]
     for kind, entries in rows:
         if not entries:
             continue
-        times = sorted(ms for ms, _ok in entries)
+        times = sorted(ms for ms, _ok, _status in entries)
         lines.append(
             f"{kind:<28} {len(times):>6} {len(times) / seconds:>7.1f} "
             + " ".join(f"{percentile(times, p):>7.0f}" for p in PERCENTILES)
-            + f" {times[-1]:>7.0f} {sum(not ok for _ms, ok in entries):>6}"
+            + f" {times[-1]:>7.0f} {sum(not ok for _ms, ok, _s in entries):>6}  "
+            + statuses_text([status for _ms, _ok, status in entries])
         )
     return "\n".join(lines)
 

@@ -9,9 +9,12 @@ bounded time, reader threads then ask for plan pages, public plan pages, the
 county overview and API lists, while writer threads enter and change measured
 values and save and submit assessments through the API, each write with a value
 or text of its own. Afterwards it prints the throughput, the latency
-percentiles of each kind of request and the errors, stops the server, and reads
-the database through the ORM to check that every acknowledged write is there
-with exactly the value written. It exits non-zero on any error or lost write.
+percentiles and statuses of each kind of request and the errors, stops the
+server, and reads the database through the ORM to check that every acknowledged
+write is there with exactly the value written. Every kind of request has the
+status it must answer (EXPECTED_STATUSES; 200 for every read): the first answer
+with another status (a redirect too), a connection error or a timeout stops
+the run, and the script exits non-zero on it or on any lost write.
 Run from the project folder (or `make load`):
 
     .venv/bin/python bench/load/run.py [--seconds 60] [--workers 3] [--threads 4]
@@ -71,6 +74,16 @@ WRITE_WEIGHTS = {
     "PUT assessment": 3,
     "POST assessment submit": 1,
 }
+#: The statuses each kind of request must answer; anything else stops the run as an error.
+#: Reads (and the warm-up) must answer 200: a redirect is not the page.
+EXPECTED_STATUSES = {
+    "POST measurement (new)": {201},
+    "POST measurement (replace)": {200},
+    "PUT measurement": {200},
+    "PUT assessment": {200},
+    "POST assessment submit": {200},
+}
+READ_STATUSES = {200}
 #: Measured values are entered for one-day periods from this day on, a block per writer.
 FIRST_DAY = datetime.date(2026, 1, 1)
 DAYS_PER_WRITER = 5000
@@ -328,29 +341,35 @@ def stop_server(server: subprocess.Popen) -> None:
 # The clients -------------------------------------------------------------------------------------
 
 
+def expected_statuses(kind: str) -> set[int]:
+    """The statuses a kind of request must answer (reads and the warm-up: 200)."""
+    return EXPECTED_STATUSES.get(kind, READ_STATUSES)
+
+
 @dataclass
 class Answer:
     status: int  # 0 for a connection error or a timeout
     body: bytes
+    ok: bool = False  # the status is one the kind of request must answer
     error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 400
 
     def json(self) -> dict:
         return json.loads(self.body)
 
 
 class Caller:
-    """One thread's keep-alive connection to the server, recording every request."""
+    """One thread's keep-alive connection to the server, recording every request.
 
-    def __init__(self, port: int, headers: dict[str, str]) -> None:
+    An answer with a status the kind of request must not have sets `stop`, which every
+    thread of the run shares, so the run ends at the first wrong answer."""
+
+    def __init__(self, port: int, headers: dict[str, str], stop: threading.Event) -> None:
         self.port = port
         self.headers = headers
+        self.stop = stop
         self.connection: http.client.HTTPConnection | None = None
-        #: (kind, milliseconds, ok)
-        self.timings: list[tuple[str, float, bool]] = []
+        #: (kind, milliseconds, ok, status)
+        self.timings: list[tuple[str, float, bool, int]] = []
         self.errors: list[str] = []
 
     def call(self, kind: str, method: str, path: str, body: dict | None = None) -> Answer:
@@ -368,16 +387,23 @@ class Caller:
             self.connection.request(method, path, body=data, headers=headers)
             response = self.connection.getresponse()
             answer = Answer(response.status, response.read())
+            answer.ok = answer.status in expected_statuses(kind)
+            if not answer.ok and response.getheader("Location"):
+                answer.error = f"Location: {response.getheader('Location')}"
             if response.will_close:
                 self.close()
         except (OSError, http.client.HTTPException) as error:
             self.close()
-            answer = Answer(0, b"", f"{type(error).__name__}: {error}")
+            answer = Answer(0, b"", error=f"{type(error).__name__}: {error}")
         milliseconds = (time.perf_counter() - started) * 1000
-        self.timings.append((kind, milliseconds, answer.ok))
+        self.timings.append((kind, milliseconds, answer.ok, answer.status))
         if not answer.ok:
             detail = answer.error or " ".join(answer.body[:300].decode(errors="replace").split())
-            self.errors.append(f"{kind}: {method} {path} -> {answer.status} {detail}")
+            wanted = " or ".join(str(status) for status in sorted(expected_statuses(kind)))
+            self.errors.append(
+                f"{kind}: {method} {path} -> {answer.status} (expected {wanted}) {detail}"
+            )
+            self.stop.set()
         return answer
 
     def close(self) -> None:
@@ -395,7 +421,7 @@ def read_loop(caller: Caller, targets: Targets, until: float, seed: int) -> None
         "county overview": [targets.county_overview],
         **targets.api_lists,
     }
-    while time.monotonic() < until:
+    while time.monotonic() < until and not caller.stop.is_set():
         kind = rng.choices(kinds, weights)[0]
         # The plan page and the overview as the regional reader; the rest anonymously.
         logged_in = kind in ("plan page", "county overview")
@@ -423,7 +449,7 @@ def write_loop(caller: Caller, writer: Writer, log: WriterLog, until: float, see
     open_assessments = {(r, i): statuses for r, i, statuses, _v in writer.assessments}
     assessment_versions = {(r, i): version for r, i, _s, version in writer.assessments}
     sequence = 0
-    while time.monotonic() < until:
+    while time.monotonic() < until and not caller.stop.is_set():
         sequence += 1
         kind = rng.choices(kinds, weights)[0]
         if kind == "POST measurement (replace)" and not created:
@@ -520,25 +546,28 @@ def write_loop(caller: Caller, writer: Writer, log: WriterLog, until: float, see
 
 def drive(port: int, targets: Targets, *, readers: int, seconds: int) -> tuple:
     """Run the readers and writers until the time is up; their callers and write logs."""
-    warm = Caller(port, {"Cookie": targets.reader_cookie})
+    stop = threading.Event()
+    warm = Caller(port, {"Cookie": targets.reader_cookie}, stop)
     urls = [*targets.plan_pages, *targets.public_plan_pages, targets.county_overview]
     urls += [url for group in targets.api_lists.values() for url in group]
     for url in urls:  # every URL answers before the clock starts (and is warmed up)
         answer = warm.call("warm-up", "GET", url)
-        if answer.status != 200:
-            raise SystemExit(f"load: {url} answered {answer.status} before the run.")
+        if not answer.ok:
+            raise SystemExit(
+                f"load: {url} answered {answer.status} before the run, not 200. {answer.error}"
+            )
     warm.close()
 
     until = time.monotonic() + seconds
     threads, callers, logs = [], [], []
     for number in range(readers):
-        caller = Caller(port, {})
+        caller = Caller(port, {}, stop)
         callers.append(caller)
         threads.append(
             threading.Thread(target=read_loop, args=(caller, targets, until, 1000 + number))
         )
     for writer in targets.writers:
-        caller = Caller(port, {"Authorization": f"Bearer {writer.token}"})
+        caller = Caller(port, {"Authorization": f"Bearer {writer.token}"}, stop)
         log = WriterLog()
         callers.append(caller)
         logs.append(log)
@@ -673,6 +702,8 @@ def run(options, kind: str, work_dir: Path) -> None:
     print(f"errors: {len(errors)}")
     for error in errors[:20]:
         print(f"  {error}")
+    if errors:
+        print("the run stopped at the first answer with a status it must not have")
     tracebacks = [line for line in server_log.splitlines() if "Traceback" in line]
     if tracebacks:
         print(f"the server logged {len(tracebacks)} tracebacks; the last lines of its log:")
@@ -684,8 +715,21 @@ def run(options, kind: str, work_dir: Path) -> None:
     for line in lost[:50]:
         print(f"  {line}")
     connections.close_all()
-    if errors or lost:
-        raise SystemExit(1)
+    failure = failure_message(errors, lost)
+    if failure:
+        raise SystemExit(failure)
+
+
+def failure_message(errors: list[str], lost: list[str]) -> str:
+    """What made the run fail, in a line or two; empty when nothing did."""
+    parts = []
+    if errors:
+        parts.append(
+            f"load: {len(errors)} requests did not answer the status they must; first: {errors[0]}"
+        )
+    if lost:
+        parts.append(f"load: {len(lost)} acknowledged writes were lost; first: {lost[0]}")
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":

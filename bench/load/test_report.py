@@ -44,7 +44,7 @@ def test_it_accepts_an_unacknowledged_write_after_the_last_acknowledged_one():
 
 
 def test_it_counts_errors_per_kind_in_the_table():
-    table = latency_table([("read", 10.0, True), ("read", 30.0, False)], seconds=2)
+    table = latency_table([("read", 10.0, True, 200), ("read", 30.0, False, 302)], seconds=2)
     read = next(line for line in table.splitlines() if line.startswith("read"))
     assert read.split()[1:3] == ["2", "1.0"]
-    assert read.split()[-1] == "1"
+    assert read.split()[-3:] == ["1", "200x1", "302x1"]
