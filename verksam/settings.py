@@ -39,14 +39,17 @@ INSTALLED_APPS = [
     "csp",
     # The API's documentation page, with its scripts served from here (the CSP allows no CDN).
     "ninja",
+    # Before django_tasks_db, so that its `db_worker` command (which first recovers the
+    # tasks a stopped worker left running) is the one `verksam db_worker` runs.
+    "verksam.core",
     "django_tasks",
     "django_tasks_db",
     # Login throttling: failed logins are counted in the database, shared by every worker.
     "axes",
-    "verksam.core",
     "verksam.organisations",
     "verksam.plans",
     "verksam.indicators",
+    "verksam.statistics",
     "verksam.followup",
     "verksam.documents",
     "verksam.public",
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the session middleware, so it sees the session cookie a login sets.
+    "verksam.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "verksam.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +185,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 
 # Background tasks (imports, reminders, documents): kept in the database and run by
-# `verksam db_worker`; TASKS_IMMEDIATE=1 runs them at once in the web process instead.
+# `verksam db_worker` (started beside the web server by `verksam serve`, i.e. make run);
+# TASKS_IMMEDIATE=1 runs them at once in the web process instead.
 TASKS = {
     "default": {
         "BACKEND": (
@@ -190,6 +196,24 @@ TASKS = {
         )
     }
 }
+# A job queued this long without a worker starting it says so on its page; a task running
+# longer than the limit counts as left by a worker that stopped and is marked failed
+# (verksam.core.workers, docs/operations.md).
+TASKS_WAITING_NOTICE_SECONDS = env_int("TASKS_WAITING_NOTICE_SECONDS", 20)
+TASKS_RUNNING_LIMIT_SECONDS = env_int("TASKS_RUNNING_LIMIT_SECONDS", 3600)
+# Commands `verksam serve` (make run) runs when it starts and then once a day, so that a
+# development or small site needs no cron; each of them is safe to run more often.
+SERVE_DAILY_COMMANDS = ["send_followup_reminders"]
+
+# Sweden's library statistics (KB) and Kolada: where to fetch from and how politely
+# (docs/statistics.md). Tests point the addresses at a local server.
+STATISTICS_KB_URL = env_str("STATISTICS_KB_URL", "https://bibstat.kb.se")
+STATISTICS_KOLADA_URL = env_str("STATISTICS_KOLADA_URL", "https://api.kolada.se/v3")
+STATISTICS_TIMEOUT_SECONDS = env_int("STATISTICS_TIMEOUT_SECONDS", 30)
+STATISTICS_RETRIES = env_int("STATISTICS_RETRIES", 3)
+STATISTICS_BACKOFF_SECONDS = 2.0
+STATISTICS_MIN_INTERVAL_SECONDS = 1.0
+STATISTICS_USER_AGENT = "Verksam (library planning; statistics fetch)"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "verksam@localhost")

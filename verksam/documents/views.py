@@ -27,6 +27,7 @@ from verksam.documents.permissions import (
     document_plan_for_user,
     settings_organisation_for_user,
 )
+from verksam.documents.tasks import document_waiting_for_worker
 from verksam.followup.models import FollowUpRound
 from verksam.plans.models import Plan
 from verksam.plans.permissions import can_administer_plan
@@ -112,6 +113,7 @@ def _progress_context(document: GeneratedDocument) -> dict:
         "is_running": document.state in (DocumentState.QUEUED, DocumentState.RUNNING),
         "is_done": document.state == DocumentState.DONE,
         "is_failed": document.state == DocumentState.FAILED,
+        "waiting_for_worker": document_waiting_for_worker(document),
     }
 
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "verksam.indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        # Connects the receiver that fails the import of a task whose worker stopped.
+        from verksam.indicators import tasks  # noqa: F401

@@ -34,6 +34,7 @@ from verksam.indicators.imports import (
 )
 from verksam.indicators.models import MeasurementImport
 from verksam.indicators.permissions import import_for_user, organisation_for_user
+from verksam.indicators.tasks import import_waiting_for_worker
 from verksam.organisations.choices import Role
 
 #: How many checked rows the preview lists.
@@ -242,6 +243,7 @@ def _progress_context(measurement_import: MeasurementImport) -> dict:
         "is_running": measurement_import.state == ImportState.RUNNING,
         "is_done": measurement_import.state == ImportState.DONE,
         "is_failed": measurement_import.state == ImportState.FAILED,
+        "waiting_for_worker": import_waiting_for_worker(measurement_import),
     }
     if context["is_done"]:
         record = (
