@@ -136,8 +136,19 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-# Either the user name or the address alone is enough to be refused.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair of user name and address is refused after AXES_FAILURE_LIMIT failures; an
+# address alone (every user name from it) only after many more, so that one person behind
+# a shared address cannot lock out a whole office (verksam.core.throttling).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "verksam.core.throttling.PairThenAddressHandler"
+VERKSAM_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "LOGIN_ADDRESS_FAILURE_LIMIT", 10 * max(AXES_FAILURE_LIMIT, 1)
+)
+if VERKSAM_LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ConfigurationError(
+        "LOGIN_ADDRESS_FAILURE_LIMIT must be at least LOGIN_FAILURE_LIMIT "
+        f"({AXES_FAILURE_LIMIT}), not {VERKSAM_LOGIN_ADDRESS_FAILURE_LIMIT}."
+    )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "verksam.core.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "verksam.core.throttling.client_ip_address"
