@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "verksam.organisations",
     "verksam.plans",
     "verksam.indicators",
+    "verksam.statistics",
     "verksam.followup",
     "verksam.documents",
     "verksam.public",
@@ -214,6 +215,16 @@ TASKS_RUNNING_LIMIT_SECONDS = env_int("TASKS_RUNNING_LIMIT_SECONDS", 3600)
 # Commands `verksam serve` (make run) runs when it starts and then once a day, so that a
 # development or small site needs no cron; each of them is safe to run more often.
 SERVE_DAILY_COMMANDS = ["send_followup_reminders"]
+
+# Sweden's library statistics (KB) and Kolada: where to fetch from and how politely
+# (docs/statistics.md). Tests point the addresses at a local server.
+STATISTICS_KB_URL = env_str("STATISTICS_KB_URL", "https://bibstat.kb.se")
+STATISTICS_KOLADA_URL = env_str("STATISTICS_KOLADA_URL", "https://api.kolada.se/v3")
+STATISTICS_TIMEOUT_SECONDS = env_int("STATISTICS_TIMEOUT_SECONDS", 30)
+STATISTICS_RETRIES = env_int("STATISTICS_RETRIES", 3)
+STATISTICS_BACKOFF_SECONDS = 2.0
+STATISTICS_MIN_INTERVAL_SECONDS = 1.0
+STATISTICS_USER_AGENT = "Verksam (library planning; statistics fetch)"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "verksam@localhost")
