@@ -65,9 +65,11 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(MANAGE) migrate
 	$(MANAGE) demo
-	@echo "Serving Verksam on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	@# --insecure only matters when DEBUG is off: static files are still served then.
-	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver --insecure 127.0.0.1:$(PORT)
+	@echo "Serving Verksam on http://127.0.0.1:$(PORT)/ with its task worker (Ctrl-C stops both)"
+	@# One command runs the web server and the background task worker (documents,
+	@# imports, reminders); see verksam/core/management/commands/serve.py. --insecure
+	@# only matters when DEBUG is off: static files are still served then.
+	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py serve --insecure 127.0.0.1:$(PORT)
 
 # pytest answers 5 when it collected no tests; that is a failure too.
 test: $(STAMP)

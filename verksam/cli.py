@@ -1,8 +1,8 @@
 """The `verksam` command: the management commands administrators use.
 
 `verksam demo` loads the seed libraries, `verksam migrate` sets up the
-database, `verksam createsuperuser` adds an administrator, `verksam runserver`
-serves the app. Any other Django management command works too.
+database, `verksam createsuperuser` adds an administrator, `verksam serve`
+serves the app with its task worker. Any other Django management command works too.
 """
 
 import os
@@ -13,8 +13,9 @@ ADMINISTRATOR_COMMANDS = {
     "migrate": "create or update the database tables",
     "createsuperuser": "add an administrator who may do everything",
     "changepassword": "set a user's password",
-    "runserver": "serve Verksam on http://127.0.0.1:8000 for trying it out",
-    "db_worker": "run the background tasks (imports, reminders); keep one running",
+    "serve": "serve Verksam and run its task worker beside it, as `make run` does",
+    "runserver": "serve Verksam on http://127.0.0.1:8000 for trying it out (no task worker)",
+    "db_worker": "run the background tasks (documents, imports, reminders); keep one running",
     "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
     "document": "write a plan's document (plan, report, board report) as DOCX, PDF or HTML",
     "generate": "fill an empty database with a synthetic county or country (--scale, --seed)",
