@@ -275,6 +275,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The site's own page, in the user's language, for a form that fails the CSRF check.
+CSRF_FAILURE_VIEW = "verksam.errors.csrf_failure"
 # HTTPS: redirect plain HTTP and tell browsers to use HTTPS only (HSTS) when DEBUG is off.
 # A proxy that terminates TLS and already redirects can set SECURE_SSL_REDIRECT=0, or name
 # the header it sets (SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto) so Django sees HTTPS.

@@ -12,8 +12,6 @@ page imports this module: WeasyPrint and matplotlib take a while to load.
 """
 
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -23,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from verksam.core.downloads import file_name_of
 from verksam.core.models import ChangeRecord
 from verksam.core.services import change_record
 from verksam.documents.content import (
@@ -50,9 +49,6 @@ PROGRESS_BUILT = 60
 PROGRESS_DONE = 100
 #: The longest error message kept with a failed document.
 MAX_ERROR_LENGTH = 2000
-
-_SWEDISH_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"})
-
 
 # Settings and style -------------------------------------------------------------------
 
@@ -295,16 +291,15 @@ def _enqueue(document_id: int) -> None:
 
 
 def document_file_name(content: DocumentContent, file_format: str) -> str:
-    """E.g. "Verksamhetsplan-2025-Biblioteksutveckling-Region-Kalmar-lan.docx".
+    """E.g. "Verksamhetsplan-2025-Biblioteksutveckling-Region-Kalmar-län.docx".
 
-    The document's title and organisation in plain letters (å, ä → a, ö → o),
-    words joined by hyphens, so the name travels safely by e-mail and in
-    any file system.
+    The document's title and organisation, words joined by hyphens, so the name
+    travels safely by e-mail and in any file system; å, ä and ö are kept (the
+    download gives a plain-letter name beside it, see verksam.core.downloads).
     """
-    text = f"{content.title} {content.front_page.organisation}".translate(_SWEDISH_LETTERS)
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:150].rstrip("-")
-    return f"{stem or 'document'}.{file_format}"
+    return file_name_of(
+        content.title, content.front_page.organisation, extension=file_format, empty="document"
+    )
 
 
 def document_render(

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from verksam.core.downloads import content_disposition
 from verksam.documents import services
 from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind
 from verksam.documents.forms import DocumentApprovalForm, DocumentRequestForm, DocumentSettingsForm
@@ -141,8 +141,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     if document.state != DocumentState.DONE or document.content is None:
         raise Http404
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    as_attachment = document.file_format != DocumentFormat.HTML
-    response["Content-Disposition"] = content_disposition_header(as_attachment, document.file_name)
+    inline = document.file_format == DocumentFormat.HTML
+    response["Content-Disposition"] = content_disposition(document.file_name, inline=inline)
     response["Cache-Control"] = "private"
     return response
 

@@ -37,6 +37,7 @@ from verksam.core.api import (
     version_conflict,
     version_conflict_schema,
 )
+from verksam.core.downloads import content_disposition, file_name_of
 from verksam.core.services import ConcurrentEdit, VersionRequired
 from verksam.followup import rollup, services
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
@@ -425,7 +426,10 @@ class PlanDownloadOut(Schema):
 
 
 def _file_name(plan: Plan, extension: str) -> str:
-    return f"verksam-plan-{plan.pk}.{extension}"
+    """E.g. "Verksamhetsplan-2025-Kalmar-stadsbibliotek.csv", with å, ä and ö kept."""
+    return file_name_of(
+        plan.title, plan.organisation.name, extension=extension, empty=f"plan-{plan.pk}"
+    )
 
 
 @router.get(
@@ -438,7 +442,7 @@ def plan_download_json(request: HttpRequest, plan_id: Id, response: HttpResponse
     download = plan_download(caller(request), plan_id)
     for row in download.rows:
         row.item.download_row = row
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(download.plan, "json")}"'
+    response["Content-Disposition"] = content_disposition(_file_name(download.plan, "json"))
     return {
         "generated_at": timezone.now(),
         "plan": download.plan,
@@ -562,5 +566,5 @@ def plan_download_csv(request: HttpRequest, plan_id: Id):
     # The byte order mark makes Excel read the file as UTF-8 (å, ä, ö).
     content = "\ufeff" + plan_download_csv_text(download)
     response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(download.plan, "csv")}"'
+    response["Content-Disposition"] = content_disposition(_file_name(download.plan, "csv"))
     return response

@@ -410,8 +410,9 @@ def measurement_export(*, organisation: Organisation, file_format: str) -> tuple
         content = _xlsx(headers, rows)
     else:
         raise ValueError(file_format)
-    name = slugify(organisation.name) or str(organisation.pk)
-    file_name = f"{slugify(_('measurements'))}-{name}.{file_format}"
+    # Letters such as å, ä and ö are kept; the download adds a plain-letter name beside it.
+    name = slugify(organisation.name, allow_unicode=True) or str(organisation.pk)
+    file_name = f"{slugify(_('measurements'), allow_unicode=True)}-{name}.{file_format}"
     return content, CONTENT_TYPES[file_format], file_name
 
 

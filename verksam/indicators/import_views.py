@@ -13,12 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from verksam.core.downloads import content_disposition
 from verksam.core.models import ChangeRecord
 from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
@@ -315,5 +315,5 @@ def measurement_export(
         organisation=organisation, file_format=file_format
     )
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, file_name)
+    response["Content-Disposition"] = content_disposition(file_name)
     return response

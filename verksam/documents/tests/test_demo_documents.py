@@ -55,7 +55,7 @@ def test_every_seed_plan_gives_each_of_its_documents_as_word(demo):
             )
             document = docx.Document(io.BytesIO(data))
             assert any(p.text.strip() for p in document.paragraphs), (plan.title, kind)
-            assert file_name.endswith(".docx") and file_name.isascii()
+            assert file_name.endswith(".docx") and "/" not in file_name
             made += 1
 
     assert len(plans) >= 10

@@ -260,7 +260,7 @@ def test_it_offers_the_organisations_usual_documents_first(personas, plan, terti
 # Naming ---------------------------------------------------------------------------------
 
 
-def test_it_names_the_file_by_title_and_organisation_in_plain_letters():
+def test_it_names_the_file_by_title_and_organisation_keeping_swedish_letters():
     content = DocumentContent(
         kind="plan",
         language="sv",
@@ -273,12 +273,12 @@ def test_it_names_the_file_by_title_and_organisation_in_plain_letters():
 
     assert (
         services.document_file_name(content, "docx")
-        == "Verksamhetsplan-2025-Biblioteksutveckling-Region-Kalmar-lan.docx"
+        == "Verksamhetsplan-2025-Biblioteksutveckling-Region-Kalmar-län.docx"
     )
     content.front_page.title = "Återrapportering: T1 2025 – Öland/Växjö"
     assert (
         services.document_file_name(content, "pdf")
-        == "Aterrapportering-T1-2025-Oland-Vaxjo-Biblioteksutveckling-Region-Kalmar-lan.pdf"
+        == "Återrapportering-T1-2025-Öland-Växjö-Biblioteksutveckling-Region-Kalmar-län.pdf"
     )
 
 
