@@ -17,6 +17,7 @@ urlpatterns = [
     path("uppfoljning/", include("verksam.followup.urls")),
     path("oversikt/", include("verksam.followup.dashboard_urls")),
     path("indikatorer/", include("verksam.indicators.urls")),
+    path("statistik/", include("verksam.statistics.urls")),
     path("import/", include("verksam.indicators.import_urls")),
     path("dokument/", include("verksam.documents.urls")),
     path("", include("verksam.public.urls")),

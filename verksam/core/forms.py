@@ -66,8 +66,12 @@ def _shown(form_field: forms.Field, value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
-def edit_conflict(obj: Model, fields: list[ConflictingField]) -> dict[str, Any]:
-    """What the page shows of a refused edit: the differing fields, and who saved last, when."""
+def edit_conflict(obj: Model, fields: list[ConflictingField], *, user=None) -> dict[str, Any]:
+    """What the page shows of a refused edit: the differing fields, and who saved last, when.
+
+    `saved_by_you` is true when `user`, the one whose edit was refused, saved last
+    (in another window, or by sending an earlier state of the same form).
+    """
     from verksam.core.models import ChangeRecord
 
     record = (
@@ -76,16 +80,29 @@ def edit_conflict(obj: Model, fields: list[ConflictingField]) -> dict[str, Any]:
         .order_by("-created_at", "-id")
         .first()
     )
-    user = record.user if record is not None else None
+    saver = record.user if record is not None else None
     return {
         "fields": fields,
-        "saved_by": (user.get_full_name() or user.get_username()) if user else "",
+        "saved_by": (saver.get_full_name() or saver.get_username()) if saver else "",
         "saved_at": record.created_at if record is not None else None,
+        "saved_by_you": saver is not None and user is not None and saver.pk == user.pk,
     }
+
+
+def conflict_message(conflict: dict[str, Any]) -> str:
+    """The message on top of a form whose save was refused: who saved in between."""
+    return str(OWN_CONFLICT_MESSAGE if conflict.get("saved_by_you") else CONFLICT_MESSAGE)
 
 
 #: Shown on a form whose save was refused because someone else saved first.
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved this while you were editing it, so your changes were not saved. "
     "Both versions are shown: merge them in the form and save again."
+)
+
+#: Shown instead when the user themself saved in between, e.g. in another window.
+OWN_CONFLICT_MESSAGE = gettext_lazy(
+    "You saved this in another window, or sent this form before, after this form was loaded, "
+    "so these changes were not saved. Both versions are shown: merge them in the form and "
+    "save again."
 )

@@ -180,3 +180,37 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class FormSubmission(models.Model):
+    """One sending of a form that changed something, kept for a while so that the same
+    form sent again (a double click, the back button, a reload) is answered with what
+    the first sending did instead of doing it twice (see verksam.core.form_tokens).
+
+    `token` is the one-time token the form was issued with, `fingerprint` a hash of
+    what was sent: the same token with other input is another sending.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token = models.UUIDField(_("form token"))
+    fingerprint = models.CharField(_("fingerprint of the sent form"), max_length=64)
+    path = models.CharField(_("address"), max_length=300)
+    result_url = models.CharField(_("result"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form sending")
+        verbose_name_plural = _("form sendings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "token", "fingerprint"], name="formsubmission_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.token}"

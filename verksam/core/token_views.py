@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import answered_with, sent_once
 from verksam.core.models import ApiToken
 
 
@@ -55,6 +56,7 @@ def api_token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
+@sent_once
 def api_token_create(request: HttpRequest) -> HttpResponse:
     """Make a key and show it once; it is never shown again."""
     form = ApiTokenForm(request.POST or None)
@@ -63,6 +65,8 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
             token, key = ApiToken.objects.create_for(
                 user=request.user, name=form.cleaned_data["name"]
             )
+            # The key is never shown again: the form sent again leads to the list of keys.
+            answered_with(request, reverse("core:api_token_list"))
             context = {"token": token, "key": key, **_api_links(request)}
             return render(request, "core/api_token_created.html", context)
         return render(request, "core/api_token_create.html", {"form": form}, status=400)

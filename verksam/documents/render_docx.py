@@ -3,9 +3,9 @@
 ``render_docx`` writes a ``DocumentContent`` into Word's own structures, so
 the file behaves as one written in Word: headings in the styles "Heading 1"
 to "Heading 3" (they build the navigation pane and the table of contents), a
-real table-of-contents field, captions in the style "Caption", tables whose
-header row repeats on every page, charts with their alternative text, and
-page numbers as fields that Word keeps up to date.
+real table-of-contents field that already lists the headings, captions in the
+style "Caption", tables whose header row repeats on every page, charts with
+their alternative text, and page numbers as fields that Word keeps up to date.
 
 An organisation may give a reference file: the document is then built on
 that file, so its styles (fonts, colours, spacing) and its page set-up win,
@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import _Footer, _Header
@@ -61,6 +61,10 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 #: Numbers the figures, so Word can also list them in a table of figures.
 FIGURE_NUMBER_INSTRUCTION = "SEQ Figure \\* ARABIC"
 DEEPEST_HEADING = 3
+#: A table-of-contents entry is indented this much per heading level below the first.
+CONTENTS_INDENT = Cm(0.6)
+#: Word's names of the styles of the table of contents' entries, level by level.
+CONTENTS_STYLES = {level: f"toc {level}" for level in range(1, DEEPEST_HEADING + 1)}
 #: The styles the accent colour is given to, when no reference file is used.
 ACCENT_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 
@@ -118,8 +122,10 @@ def render_docx(content: DocumentContent, style: DocumentStyle | None = None) ->
         _set_properties(document, content)
         _write_running_header(document, content)
         _write_front_page(document, content.front_page, style.logo)
-        _write_contents(document)
-        _BlockWriter(document).write_all(content.blocks)
+        contents = _write_contents(document)
+        writer = _BlockWriter(document)
+        writer.write_all(content.blocks)
+        _fill_contents(contents, writer.headings)
         buffer = io.BytesIO()
         document.save(buffer)
     return buffer.getvalue()
@@ -196,6 +202,10 @@ def _ensure_styles(document: WordDocument) -> None:
     _add_missing_style(document, "Subtitle", _subtitle_style)
     _add_missing_style(document, "Caption", _caption_style)
     _add_missing_style(document, "TOC Heading", _contents_heading_style, base="Heading 1")
+    for level, name in CONTENTS_STYLES.items():
+        if name not in styles:
+            _add_missing_style(document, name, _contents_entry_style(level, _text_width(document)))
+            styles[name].style_id = f"TOC{level}"  # Word's id of its built-in style
     _add_missing_style(document, "Header", _running_style)
     _add_missing_style(document, "Footer", _running_style)
 
@@ -242,6 +252,18 @@ def _caption_style(style: ParagraphStyle) -> None:
 def _contents_heading_style(style: ParagraphStyle) -> None:
     # Word's own "TOC Heading" is a heading that is not listed in the contents.
     _set_outline_level(style, 9)
+
+
+def _contents_entry_style(level: int, text_width: int):
+    def shape(style: ParagraphStyle) -> None:
+        style.paragraph_format.left_indent = CONTENTS_INDENT * (level - 1)
+        style.paragraph_format.space_after = Pt(4 if level == 1 else 2)
+        # Where Word puts the page numbers when it updates the table of contents.
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Emu(text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+
+    return shape
 
 
 def _running_style(style: ParagraphStyle) -> None:
@@ -354,15 +376,46 @@ def _write_front_page(document: WordDocument, front: FrontPage, logo: bytes | No
         _add_text(made, _("Made on %(date)s") % {"date": front.generated_on}, colour=MUTED)
 
 
-def _write_contents(document: WordDocument) -> None:
-    """A table-of-contents field on a page of its own; Word fills it in when it is updated."""
+def _write_contents(document: WordDocument) -> WordParagraph:
+    """The heading of the contents on a page of its own, and the paragraph the contents fill.
+
+    The entries can only be written once the headings are (``_fill_contents``).
+    """
     heading = document.add_paragraph(_("Contents"), style="TOC Heading")
     heading.paragraph_format.page_break_before = True
-    _add_field(
-        document.add_paragraph(),
-        TOC_INSTRUCTION,
-        _("Right-click and choose Update Field to show the table of contents."),
-    )
+    return document.add_paragraph()
+
+
+def _fill_contents(place: WordParagraph, headings: list[tuple[int, str, str]]) -> None:
+    """A table-of-contents field whose result already lists the headings, as links.
+
+    Word shows a field's last result until the field is updated, so the
+    headings are there as soon as the file is opened, in Word, LibreOffice or
+    a viewer that does not update fields. The page numbers are Word's to
+    count: updating the field (F9) adds them and rewrites the entries the same
+    way. `headings` are (level, text, bookmark name) in document order.
+    """
+    if not headings:
+        _add_field(
+            place, TOC_INSTRUCTION, _("The table of contents is empty: there are no headings.")
+        )
+        return
+    entries = []
+    for level, text, bookmark in headings:
+        entry = WordParagraph(OxmlElement("w:p"), place._parent)
+        place._p.addprevious(entry._p)
+        entry.style = CONTENTS_STYLES[level]
+        link = OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark, qn("w:history"): "1"})
+        link.append(entry.add_run(_clean(text))._r)
+        entry._p.append(link)
+        entries.append(entry)
+    # One field over all the entries: it begins in the first and ends in the last.
+    link = entries[0]._p.find(qn("w:hyperlink"))
+    for run in (_field_character("begin"), _field_code(TOC_INSTRUCTION)):
+        link.addprevious(run)
+    link.addprevious(_field_character("separate"))
+    entries[-1]._p.append(_field_character("end"))
+    _remove(place)
 
 
 def _write_facts(document: WordDocument, facts: Iterable[Fact]) -> WordTable:
@@ -385,12 +438,16 @@ def _write_facts(document: WordDocument, facts: Iterable[Fact]) -> WordTable:
 
 
 class _BlockWriter:
-    """Writes the blocks in order, numbering figures and starting pages where asked."""
+    """Writes the blocks in order, numbering figures and starting pages where asked.
+
+    It keeps the headings it writes, with the bookmark each got, for the contents.
+    """
 
     def __init__(self, document: WordDocument):
         self.document = document
         self.figures = 0
         self.heading_level = 0
+        self.headings: list[tuple[int, str, str]] = []
 
     def write_all(self, blocks: Iterable[Block]) -> None:
         # The contents end their page; a break asked for where a page starts anyway,
@@ -422,7 +479,12 @@ class _BlockWriter:
         # At most one level deeper than the heading before, as Word's navigation expects.
         level = max(1, min(block.level, self.heading_level + 1, DEEPEST_HEADING))
         self.heading_level = level
-        self.document.add_heading(_clean(block.text), level)
+        heading = self.document.add_heading(_clean(block.text), level)
+        # Word's own name for a heading's bookmark in a table of contents.
+        number = len(self.headings) + 1
+        bookmark = f"_Toc{number:08d}"
+        _bookmark(heading, bookmark, number)
+        self.headings.append((level, heading.text, bookmark))
 
     def paragraph(self, block: Paragraph) -> None:
         for text in _paragraph_texts(block.text):
@@ -656,17 +718,44 @@ def _add_text(
 def _add_field(paragraph: WordParagraph, instruction: str, shown: str) -> None:
     """A Word field: `shown` is its text until Word updates it from `instruction`."""
     _add_field_character(paragraph, "begin")
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
+    paragraph._p.append(_field_code(instruction))
     _add_field_character(paragraph, "separate")
     paragraph.add_run(_clean(shown))
     _add_field_character(paragraph, "end")
 
 
 def _add_field_character(paragraph: WordParagraph, kind: str) -> None:
-    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    paragraph._p.append(_field_character(kind))
+
+
+def _field_character(kind: str):
+    """A run marking where a field begins, where its result starts ("separate"), or ends."""
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    return run
+
+
+def _field_code(instruction: str):
+    """A run holding a field's instruction, e.g. TOC_INSTRUCTION."""
+    run = OxmlElement("w:r")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run.append(code)
+    return run
+
+
+def _bookmark(paragraph: WordParagraph, name: str, number: int) -> None:
+    """A bookmark called `name` around the paragraph's text, for links to it."""
+    start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(number), qn("w:name"): name})
+    end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(number)})
+    runs = paragraph._p.findall(qn("w:r"))
+    if runs:
+        runs[0].addprevious(start)
+        runs[-1].addnext(end)
+    else:
+        paragraph._p.append(start)
+        paragraph._p.append(end)
 
 
 def _write_with_fields(

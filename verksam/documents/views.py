@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verksam.core.downloads import content_disposition
+from verksam.core.form_tokens import sent_once
 from verksam.documents import services
 from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind
 from verksam.documents.forms import DocumentApprovalForm, DocumentRequestForm, DocumentSettingsForm
@@ -79,6 +80,7 @@ def _initial_request(request: HttpRequest, plan: Plan, kinds: list[str]) -> dict
 
 
 @login_required
+@sent_once
 def document_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = document_plan_for_user(request.user, plan_pk)
     kinds = services.kinds_for_plan(plan)
@@ -148,6 +150,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def document_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a board approved a report; from then on it is kept as it is."""
     from verksam.plans.services import adopting_boards
@@ -211,6 +214,7 @@ def _logo_data_url(found: services.EffectiveSettings) -> str:
 
 
 @login_required
+@sent_once
 def organisation_document_settings(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = settings_organisation_for_user(request.user, organisation_pk)
     if request.method == "POST" and request.POST.get("clear") in ("logo", "reference_docx"):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import sent_once
 from verksam.core.forms import (
-    CONFLICT_MESSAGE,
     add_service_errors,
+    conflict_message,
     conflicting_fields,
     edit_conflict,
     with_version,
@@ -42,6 +43,7 @@ from verksam.followup.permissions import (
 from verksam.plans.permissions import plan_for_user
 
 
+@sent_once
 def round_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """A plan's rounds; its leadership creates them here, from a rhythm or one by one."""
     plan = plan_for_user(request.user, plan_pk)
@@ -130,6 +132,7 @@ def round_reopen(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     return redirect(followup_round)
 
 
+@sent_once
 def assessment_edit(
     request: HttpRequest, plan_pk: int, round_pk: int, item_pk: int
 ) -> HttpResponse:
@@ -187,8 +190,16 @@ def assessment_edit(
                     with_version(request.POST, error.current_version), **form_kwargs
                 )
                 form.is_valid()
-                form.add_error(None, CONFLICT_MESSAGE)
-                conflict = edit_conflict(saved, conflicting_fields(form, _assessment_values(saved)))
+                differences = conflicting_fields(form, _assessment_values(saved))
+                done = not submit or saved.state in (
+                    AssessmentState.SUBMITTED,
+                    AssessmentState.APPROVED,
+                )
+                if not differences and done:
+                    # What is saved is what was sent (e.g. the same form sent again).
+                    return redirect("followup:assessment_edit", plan.pk, followup_round.pk, item.pk)
+                conflict = edit_conflict(saved, differences, user=request.user)
+                form.add_error(None, conflict_message(conflict))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verksam.core.downloads import content_disposition
+from verksam.core.form_tokens import sent_once
 from verksam.core.models import ChangeRecord
 from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
@@ -163,6 +164,7 @@ class ColumnMappingForm(forms.Form):
 
 
 @login_required
+@sent_once
 def import_start(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, organisation_pk, at_least=Role.EDITOR)
     if request.method == "POST":
@@ -197,6 +199,7 @@ def import_start(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     measurement_import = import_for_user(request.user, pk)
     if measurement_import.state in (ImportState.RUNNING, ImportState.DONE):
@@ -285,6 +288,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@sent_once
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     measurement_import = import_for_user(request.user, pk)
     try:

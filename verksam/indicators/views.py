@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import sent_once
 from verksam.core.forms import add_service_errors
 from verksam.indicators import selectors, services
 from verksam.indicators.forms import (
@@ -60,6 +61,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def indicator_create(request: HttpRequest) -> HttpResponse:
     if not can_create_indicator(request.user):
         raise Http404
@@ -102,6 +104,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_for_user(request.user, pk, write=True)
     form_kwargs = {"owners": owner_choices(request.user), "may_share": request.user.is_superuser}
@@ -147,6 +150,7 @@ def _target_prefix(item_indicator_pk: int) -> str:
 
 
 @login_required
+@sent_once
 def item_indicators(request: HttpRequest, plan_pk: int, item_pk: int) -> HttpResponse:
     """An item's indicators with baselines and targets; add indicators and set targets."""
     item = item_for_user(request.user, plan_pk, item_pk, write=True)
@@ -278,6 +282,7 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def measurement_list(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     """An organisation's measurements, filtered and paginated, and a form to enter a value."""
     organisation = measurement_organisation_for_user(request.user, organisation_pk)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import sent_once
 from verksam.core.models import ChangeRecord
 from verksam.plans import history, services
 from verksam.plans.models import Item, Plan
@@ -70,6 +71,7 @@ def item_history(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@sent_once
 def item_restore(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     """Put a deleted item back, with everything deleted with it: for administrators."""
     plan = plan_for_user(request.user, plan_pk, administer=True)

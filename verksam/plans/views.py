@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import sent_once
 from verksam.core.forms import (
-    CONFLICT_MESSAGE,
     ConflictingField,
     add_service_errors,
+    conflict_message,
     conflicting_fields,
     edit_conflict,
     with_version,
@@ -93,6 +94,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def plan_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     if not can_create_plan(request.user, organisation):
@@ -145,11 +147,13 @@ def plan_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, write=True)
     if locked := _locked_redirect(request, plan):
         return locked
     derivable = selectors.related_plans(request.user, plan.organisation).exclude(pk=plan.pk)
+    conflict = None
     if request.method == "POST":
         form = PlanForm(request.POST, derivable_plans=derivable)
         if form.is_valid():
@@ -167,33 +171,50 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     period_end=data["period_end"],
                     level_names=data["level_names"],
                 )
+            except ConcurrentEdit as error:
+                saved = Plan.objects.get(pk=plan.pk)
+                current = _plan_form_initial(saved)
+                current.pop("version")
+                differences = conflicting_fields(form, current)
+                if not differences:
+                    # What is saved is what was sent (e.g. the same form sent again).
+                    messages.success(request, _("The plan's settings were saved."))
+                    return redirect(plan)
+                form = PlanForm(
+                    with_version(request.POST, error.current_version), derivable_plans=derivable
+                )
+                form.is_valid()
+                conflict = edit_conflict(saved, differences, user=request.user)
+                form.add_error(None, conflict_message(conflict))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The plan's settings were saved."))
                 return redirect(plan)
     else:
-        form = PlanForm(
-            initial={
-                "title": plan.title,
-                "kind": plan.kind,
-                "period_start": plan.period_start,
-                "period_end": plan.period_end,
-                "level_names": plan.level_names,
-                "summary": plan.summary,
-                "derived_from": [p.pk for p in plan.derived_from.all()],
-                "version": plan.version,
-            },
-            derivable_plans=derivable,
-        )
+        form = PlanForm(initial=_plan_form_initial(plan), derivable_plans=derivable)
     return render(
         request,
         "plans/plan_edit.html",
-        {"form": form, "plan": plan, "page_title": _("Settings")},
+        {"form": form, "plan": plan, "page_title": _("Settings"), "conflict": conflict},
     )
 
 
+def _plan_form_initial(plan: Plan) -> dict:
+    return {
+        "title": plan.title,
+        "kind": plan.kind,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "level_names": plan.level_names,
+        "summary": plan.summary,
+        "derived_from": [p.pk for p in plan.derived_from.all()],
+        "version": plan.version,
+    }
+
+
 @login_required
+@sent_once
 def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, write=True)
     if locked := _locked_redirect(request, plan):
@@ -226,11 +247,16 @@ def plan_sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ConcurrentEdit as error:
                 # The formset keeps the user's text; the version is the one saved now.
+                yours = [form.cleaned_data for form in kept]
+                differences = _section_differences(yours, plan)
+                if not differences:
+                    # What is saved is what was sent (e.g. the same form sent again).
+                    messages.success(request, _("The plan's text sections were saved."))
+                    return redirect(plan)
                 version_form = PlanSectionsVersionForm({"version": error.current_version})
                 version_form.is_valid()
-                version_form.add_error(None, CONFLICT_MESSAGE)
-                yours = [form.cleaned_data for form in kept]
-                conflict = edit_conflict(plan, _section_differences(yours, plan))
+                conflict = edit_conflict(plan, differences, user=request.user)
+                version_form.add_error(None, conflict_message(conflict))
             except ValidationError as error:
                 add_service_errors(version_form, error)
             else:
@@ -274,6 +300,7 @@ def _section_differences(yours: list[dict], plan: Plan) -> list[ConflictingField
 
 
 @login_required
+@sent_once
 def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, administer=True)
     if locked := _locked_redirect(request, plan):
@@ -332,6 +359,7 @@ def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@sent_once
 def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, write=True)
     try:
@@ -379,6 +407,7 @@ def _item_form_kwargs(item: Item) -> dict:
 
 
 @login_required
+@sent_once
 def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, plan_pk, write=True)
     if locked := _locked_redirect(request, plan):
@@ -423,6 +452,7 @@ def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk, write=True)
     if locked := _locked_redirect(request, item.plan):
@@ -444,10 +474,15 @@ def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
                 saved = Item.objects.get(pk=item.pk)
                 form = ItemForm(with_version(request.POST, error.current_version), plan=item.plan)
                 form.is_valid()
-                form.add_error(None, CONFLICT_MESSAGE)
                 current = _item_form_kwargs(saved)["initial"]
                 current.pop("version")
-                conflict = edit_conflict(saved, conflicting_fields(form, current))
+                differences = conflicting_fields(form, current)
+                if not differences:
+                    # What is saved is what was sent (e.g. the same form sent again).
+                    messages.success(request, _("The changes were saved."))
+                    return redirect(item)
+                conflict = edit_conflict(saved, differences, user=request.user)
+                form.add_error(None, conflict_message(conflict))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -460,6 +495,7 @@ def item_edit(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def item_move(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk, write=True)
     plan = item.plan
@@ -527,6 +563,7 @@ def item_shift(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def item_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk, write=True)
     plan = item.plan
@@ -549,6 +586,7 @@ def item_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 
 
 @login_required
+@sent_once
 def item_links(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     """Choose what an item contributes to: search items of other plans and link them."""
     item = item_for_user(request.user, plan_pk, pk, write=True)

@@ -10,6 +10,7 @@ item is `verksam.statistics.services.term_choose_for_item`.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -137,6 +138,29 @@ def find_entry(key: str) -> Entry | None:
     return get_entry(KB, key) or get_entry(KOLADA, key)
 
 
+def _rank(query: str, words: list[str], entry: Entry) -> int:
+    """Lower is better: the name itself, a name starting with the phrase, the phrase in a
+    name, every word whole in a name, parts of words in a name, the definition only."""
+    if not words:
+        return 0
+    phrase = " ".join(words)
+    names = [
+        _fold(name)
+        for name in (entry.key, entry.name, entry.per_inhabitant_name, entry.per_thousand_name)
+        if name
+    ]
+    if phrase in names:
+        return 0
+    if any(name.startswith(phrase) for name in names):
+        return 1
+    if any(phrase in name for name in names):
+        return 2
+    joined = " ".join(names)
+    if all(word in set(re.findall(r"\w+", joined)) for word in words):
+        return 3
+    return 4 if all(word in joined for word in words) else 5
+
+
 def search(query: str = "", *, source: str = "", include_retired: bool = False) -> list[Entry]:
     """Entries whose key, name or definition hold every word of the query, best first.
 
@@ -156,7 +180,7 @@ def search(query: str = "", *, source: str = "", include_retired: bool = False) 
         haystack = names + " " + _fold(entry.description)
         if not all(word in haystack for word in words):
             continue
-        rank = 0 if all(word in names for word in words) else 1
+        rank = _rank(query, words, entry)
         found.append((rank, position, entry))
     found.sort(key=lambda row: (row[0], row[1]))
     return [entry for _rank, _position, entry in found]

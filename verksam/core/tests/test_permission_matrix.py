@@ -237,6 +237,20 @@ def _county_cell(p: Personas) -> dict:
     return {"pk": p.other_region.pk, "organisation_pk": p.other.pk, "item_pk": focus_area.pk}
 
 
+def _comparison(p: Personas) -> dict:
+    from verksam.statistics.models import IndicatorTerm
+    from verksam.statistics.tests.builders import make_value
+
+    indicator = _indicator(p)
+    IndicatorTerm.objects.get_or_create(
+        indicator=indicator, defaults={"source": "bibstat", "term": "Besok01"}
+    )
+    type(p.home).objects.filter(pk=p.home.pk).update(municipality_code="0880")
+    if not indicator.uses.exists():
+        make_value("Besok01", "0880", 2024, 610000)
+    return {"indicator_pk": indicator.pk, "organisation_pk": p.home.pk}
+
+
 RULES: dict[str, Rule] = {
     "core:home": Rule(),
     "core:api_token_list": Rule(allowed=LOGGED_IN),
@@ -336,6 +350,14 @@ RULES: dict[str, Rule] = {
         kwargs=lambda p: {"pk": p.published_plan.pk, "slug": "verksamhetsplan-2025"}
     ),
     "public:accessibility_statement": Rule(),
+    "statistics:catalogue": Rule(),
+    "statistics:term_choose": Rule(kwargs=_draft_item_pk, allowed=EDITORS),
+    "statistics:comparison_detail": Rule(
+        kwargs=_comparison, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "statistics:comparison_chart": Rule(
+        kwargs=_comparison, allowed=READERS, denied_status={"anonymous": 404}
+    ),
     "indicators:indicator_list": Rule(),
     # The outsider is an editor of another organisation and defines indicators for it.
     "indicators:indicator_create": Rule(allowed=(*EDITORS, "outsider")),

@@ -19,7 +19,7 @@ from verksam.documents.tests import docx_samples
 
 REFERENCE_FONT = "Verksam Provantikva"
 REFERENCE_COLOUR = RGBColor(0x80, 0x00, 0x00)
-CONTENTS_PLACEHOLDER = "Right-click and choose Update Field to show the table of contents."
+CONTENTS_EMPTY = "The table of contents is empty: there are no headings."
 FIGURE_CAPTION = "Figure %(number)s: %(caption)s"
 REFERENCE_ERROR = (
     "The reference file could not be opened as a Word document (.docx). "
@@ -57,6 +57,13 @@ def _index(body: list, item) -> int:
 
 def _paragraph(document, text: str) -> WordParagraph:
     return next(p for p in document.paragraphs if p.text == text)
+
+
+def _heading(document, text: str) -> WordParagraph:
+    """The heading `text`, not its entry in the table of contents."""
+    return next(
+        p for p in document.paragraphs if p.text == text and p.style.name.startswith("Heading")
+    )
 
 
 def _cell_texts(table: WordTable) -> list[list[str]]:
@@ -137,16 +144,77 @@ def test_it_keeps_the_caption_and_data_of_a_chart_whose_picture_is_damaged(conte
     assert _cell_texts(document.tables[-1])[1:] == figure.table.rows
 
 
+def _contents_entries(document) -> list[WordParagraph]:
+    """The paragraphs between the contents' heading and the first heading of the text."""
+    paragraphs = document.paragraphs
+    start = _index(paragraphs, _paragraph(document, _swedish("Contents"))) + 1
+    end = next(i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading"))
+    return paragraphs[start:end]
+
+
+def _field_characters(paragraphs: list[WordParagraph]) -> list[str]:
+    return [
+        mark.get(qn("w:fldCharType"))
+        for paragraph in paragraphs
+        for mark in paragraph._p.iter(qn("w:fldChar"))
+    ]
+
+
 def test_it_adds_a_table_of_contents_field_on_a_page_of_its_own(document):
     heading = _paragraph(document, _swedish("Contents"))
     assert heading.style.name == "TOC Heading"
     assert heading.paragraph_format.page_break_before
+    entries = _contents_entries(document)
+    assert _field_instructions(entries[0]._p) == [TOC_INSTRUCTION]
+    assert 'TOC \\o "1-3" \\h \\z \\u' in document.element.xml
+    first_heading = _heading(document, docx_samples.HEADINGS[0][0])
+    assert first_heading.paragraph_format.page_break_before
+
+
+def test_it_lists_the_headings_in_the_contents_before_any_field_update(document):
+    entries = _contents_entries(document)
+    assert [entry.text for entry in entries] == [text for text, _style in docx_samples.HEADINGS]
+    assert [entry.style.name for entry in entries] == [
+        style.replace("Heading", "toc") for _text, style in docx_samples.HEADINGS
+    ]
+    # One field whose result is the entries: it begins before the first and ends after the last.
+    assert _field_characters(entries) == ["begin", "separate", "end"]
+    assert entries[0]._p[-1].tag == qn("w:hyperlink")
+    assert entries[-1]._p[-1].find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end"
+
+
+def test_it_links_each_contents_entry_to_its_heading(document):
+    bookmarks = {
+        mark.get(qn("w:name")): paragraph.text
+        for paragraph in document.paragraphs
+        for mark in paragraph._p.iter(qn("w:bookmarkStart"))
+    }
+    links = [entry._p.find(qn("w:hyperlink")) for entry in _contents_entries(document)]
+    assert [bookmarks[link.get(qn("w:anchor"))] for link in links] == [
+        text for text, _style in docx_samples.HEADINGS
+    ]
+    assert len(set(bookmarks)) == len(docx_samples.HEADINGS)
+    ids = [mark.get(qn("w:id")) for mark in document.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(set(ids)) == len(ids)
+
+
+def test_it_gives_the_contents_entries_word_s_own_styles(document):
+    for level in (1, 2, 3):
+        style = document.styles[f"toc {level}"]
+        assert style.style_id == f"TOC{level}"
+        assert abs(style.paragraph_format.left_indent - Cm(0.6) * (level - 1)) < Pt(1)
+        [tab] = style.paragraph_format.tab_stops
+        # At the right margin of A4 (Word keeps the position in twentieths of a point).
+        assert abs(tab.position - (Cm(21) - 2 * Cm(2.5))) < Pt(1)
+
+
+def test_it_says_so_when_there_is_no_heading_to_list(content):
+    headless = dataclasses.replace(content, blocks=[Paragraph("Bara text.")])
+    document = _open(render_docx(headless))
+    heading = _paragraph(document, _swedish("Contents"))
     field = document.paragraphs[_index(document.paragraphs, heading) + 1]
     assert _field_instructions(field._p) == [TOC_INSTRUCTION]
-    assert field.text == _swedish(CONTENTS_PLACEHOLDER)
-    assert 'TOC \\o "1-3" \\h \\z \\u' in document.element.xml
-    first_heading = _paragraph(document, docx_samples.HEADINGS[0][0])
-    assert first_heading.paragraph_format.page_break_before
+    assert field.text == _swedish(CONTENTS_EMPTY)
 
 
 # Blocks -----------------------------------------------------------------------------------
@@ -285,7 +353,7 @@ def test_it_uses_the_content_language_whatever_language_is_active(content):
     with translation.override("en"):
         document = _open(render_docx(content))
     assert document.sections[0].footer.paragraphs[0].text.startswith("Sida ")
-    assert _paragraph(document, _swedish(CONTENTS_PLACEHOLDER))
+    assert _paragraph(document, "Innehåll").style.name == "TOC Heading"
 
 
 def test_it_marks_the_language_of_the_text(document):
@@ -301,7 +369,7 @@ def test_it_writes_an_english_document_in_english(content):
     english = dataclasses.replace(content, language="en")
     document = _open(render_docx(english))
     assert document.sections[0].footer.paragraphs[0].text == "Page 1 of 1"
-    assert _paragraph(document, CONTENTS_PLACEHOLDER)
+    assert _paragraph(document, "Contents").style.name == "TOC Heading"
     lang = document.styles.element.find(f".//{qn('w:rPrDefault')}//{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "en-GB"
     assert document.core_properties.language == "en-GB"
@@ -342,7 +410,7 @@ def test_it_uses_the_styles_and_page_of_a_reference_file(content):
     heading = document.styles["Heading 1"]
     assert heading.font.name == REFERENCE_FONT
     assert heading.font.color.rgb == REFERENCE_COLOUR  # the reference wins over the accent
-    assert _paragraph(document, docx_samples.HEADINGS[0][0]).style.name == "Heading 1"
+    assert _heading(document, docx_samples.HEADINGS[0][0]).style.name == "Heading 1"
     assert abs(document.sections[0].left_margin - Cm(4)) < Cm(0.01)
     text = _all_text(document)
     assert "Mallens egen text" not in text and "Mallens tabell" not in text
@@ -354,8 +422,9 @@ def test_it_adds_styles_a_reference_file_lacks(content):
     reference = _reference_docx(missing_styles=("Caption", "Heading 3", "TOC Heading"))
     document = _open(render_docx(content, DocumentStyle(reference_docx=reference)))
     assert _paragraph(document, docx_samples.TABLE_CAPTION).style.name == "Caption"
-    assert _paragraph(document, "Fler barn läser varje dag").style.name == "Heading 3"
+    assert _heading(document, "Fler barn läser varje dag").style.name == "Heading 3"
     assert _paragraph(document, _swedish("Contents")).style.name == "TOC Heading"
+    assert _contents_entries(document)[0].style.name == "toc 1"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,556 @@
+"""A form sent twice does one thing (verksam.core.form_tokens).
+
+Every form that creates or changes something carries a one-time token, and its
+view is wrapped in `sent_once`. For each such form the test loads the page that
+holds it, takes the token from the form, sends the form twice, and checks that
+the second sending changed nothing and was answered with the first one's result.
+
+Every URL of the site must be in CASES or in NOT_SENT_ONCE, so a new page that
+creates something by POST fails `test_it_has_a_case_for_every_url` until its form
+carries the token and is tested here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver, resolve, reverse
+
+from verksam.core.form_tokens import FIELD_NAME
+from verksam.core.models import ApiToken, ChangeRecord
+from verksam.core.testing import Personas
+from verksam.core.tests.test_permission_matrix import (
+    _deleted_draft_item,
+    _indicator,
+    _item_indicator,
+    _report_document,
+    _round,
+    _url_names,
+)
+from verksam.documents.models import DocumentApproval, DocumentSettings, GeneratedDocument
+from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.services import status_choices_for
+from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
+from verksam.indicators.tests.import_files import build_import_world, read
+from verksam.plans.models import Contribution, Decision, Item, Plan
+
+REDIRECTS = {301, 302, 303}
+
+
+@dataclass
+class Case:
+    """One form: where it is, what it sends, and what one sending changes."""
+
+    persona: str
+    url: Callable[[Personas], str]
+    data: Callable[[Personas], dict[str, Any]]
+    measure: Callable[[], Any]  # what one sending changes, e.g. the number of plans
+    form_page: Callable[[Personas], str] | None = None  # the page holding the form, if not `url`
+    files: Callable[[], dict[str, Any]] = field(default=dict)  # fresh uploads for each sending
+    answered_with: Callable[[Personas], str] | None = None  # where a page-answer leads later
+
+
+def _count(model) -> Callable[[], int]:
+    return lambda: model.objects.count()
+
+
+def _changes() -> int:
+    return ChangeRecord.objects.count()
+
+
+def _draft_item(p: Personas) -> Item:
+    return p.draft_plan.items.get(depth=1)
+
+
+def _item_url(name: str) -> Callable[[Personas], str]:
+    return lambda p: reverse(name, kwargs={"plan_pk": p.draft_plan.pk, "pk": _draft_item(p).pk})
+
+
+def _plan_url(name: str, plan: str = "draft_plan", kwarg: str = "pk") -> Callable:
+    return lambda p: reverse(name, kwargs={kwarg: getattr(p, plan).pk})
+
+
+def _plan_data(p: Personas) -> dict[str, Any]:
+    return {
+        "title": "Verksamhetsplan 2027",
+        "kind": "operational_plan",
+        "period_start": "2027-01-01",
+        "period_end": "2027-12-31",
+        "level_names": "Fokusområde\nMål\nAktivitet",
+    }
+
+
+def _item_data(p: Personas) -> dict[str, Any]:
+    item = _draft_item(p)
+    return {"title": "Fler unga läser", "version": item.version}
+
+
+def _sections_data(p: Personas) -> dict[str, Any]:
+    return {
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
+        "sections-0-kind": "vision",
+        "sections-0-title": "Vision",
+        "sections-0-body": "Alla i Kalmar läser.",
+        "sections-0-ORDER": "1",
+        "version": p.draft_plan.version,
+    }
+
+
+def _decision(p: Personas) -> dict[str, Any]:
+    return {"body": "Kultur- och fritidsnämnden", "decided_on": "2026-02-10"}
+
+
+def _restore_url(p: Personas) -> str:
+    return reverse("plans:item_restore", kwargs=_deleted_draft_item(p))
+
+
+def _links_url(p: Personas) -> str:
+    url = reverse("plans:item_links", kwargs={"plan_pk": p.draft_plan.pk, "pk": _draft_item(p).pk})
+    return f"{url}?q=L%C3%A4sfr%C3%A4mjande"
+
+
+def _indicator_data(p: Personas) -> dict[str, Any]:
+    return {
+        "name": "Utlån till barn",
+        "key": "Barn01",
+        "unit": "lån",
+        "direction": "higher",
+        "decimals": "0",
+        "source": "manual",
+        "organisation": p.home.pk,
+    }
+
+
+def _item_indicators_url(p: Personas) -> str:
+    return reverse(
+        "indicators:item_indicators",
+        kwargs={"plan_pk": p.draft_plan.pk, "item_pk": _draft_item(p).pk},
+    )
+
+
+def _target_data(p: Personas) -> dict[str, Any]:
+    item_indicator = _item_indicator(p)
+    prefix = f"target-{item_indicator.pk}"
+    return {
+        "action": "target",
+        "item_indicator": item_indicator.pk,
+        f"{prefix}-period_start": "2026-01-01",
+        f"{prefix}-period_end": "2026-12-31",
+        f"{prefix}-value": "120",
+    }
+
+
+def _import_world(p: Personas):
+    if not hasattr(p, "import_world"):
+        p.import_world = build_import_world(p)
+    return p.import_world
+
+
+def _uploaded_import(p: Personas) -> MeasurementImport:
+    from verksam.indicators import import_services
+
+    _import_world(p)
+    return import_services.import_create(
+        user=p.editor,
+        organisation=p.home,
+        file_name="valid_swedish.csv",
+        content=read("valid_swedish.csv"),
+        file_format="csv",
+    )
+
+
+def _import_states() -> list[str]:
+    return list(MeasurementImport.objects.values_list("state", flat=True))
+
+
+def _mapping() -> dict[str, int]:
+    return {"organisation": 0, "indicator": 1, "period": 2, "value": 3, "note": 4}
+
+
+def _mapping_url(p: Personas) -> str:
+    return reverse("imports:import_mapping", kwargs={"pk": _uploaded_import(p).pk})
+
+
+def _run_url(p: Personas) -> str:
+    from verksam.indicators import import_services
+
+    measurement_import = _uploaded_import(p)
+    import_services.import_validate(measurement_import=measurement_import, mapping=_mapping())
+    p.run_preview = reverse("imports:import_preview", kwargs={"pk": measurement_import.pk})
+    return reverse("imports:import_run", kwargs={"pk": measurement_import.pk})
+
+
+def _assessment_url(p: Personas) -> str:
+    return reverse(
+        "followup:assessment_edit",
+        kwargs={
+            "plan_pk": p.draft_plan.pk,
+            "round_pk": _round(p).pk,
+            "item_pk": _draft_item(p).pk,
+        },
+    )
+
+
+def _assessment_data(p: Personas) -> dict[str, Any]:
+    status = status_choices_for(_draft_item(p))[0][0]
+    return {"status": status, "done": "Sagostunder varje vecka.", "version": "0"}
+
+
+def _approve_url(p: Personas) -> str:
+    return reverse("documents:document_approve", kwargs=_report_document(p))
+
+
+CASES: dict[str, Case] = {
+    "core:api_token_create": Case(
+        "reader",
+        lambda p: reverse("core:api_token_create"),
+        lambda p: {"name": "Statistikskript"},
+        _count(ApiToken),
+        answered_with=lambda p: reverse("core:api_token_list"),
+    ),
+    "plans:plan_create": Case(
+        "editor",
+        _plan_url("plans:plan_create", "home", "organisation_pk"),
+        _plan_data,
+        _count(Plan),
+    ),
+    "plans:plan_edit": Case(
+        "editor",
+        _plan_url("plans:plan_edit"),
+        lambda p: {**_plan_data(p), "version": p.draft_plan.version},
+        _changes,
+    ),
+    "plans:plan_sections_edit": Case(
+        "editor", _plan_url("plans:plan_sections_edit"), _sections_data, _changes
+    ),
+    "plans:plan_adopt": Case("admin", _plan_url("plans:plan_adopt"), _decision, _count(Decision)),
+    "plans:plan_revise": Case(
+        "editor",
+        _plan_url("plans:plan_revise", "published_plan"),
+        lambda p: {},
+        _count(Plan),
+        form_page=lambda p: p.published_plan.get_absolute_url(),
+    ),
+    "plans:item_create": Case(
+        "editor",
+        _plan_url("plans:item_create", kwarg="plan_pk"),
+        lambda p: {"title": "Fler unga läser"},
+        _count(Item),
+    ),
+    "plans:item_edit": Case("editor", _item_url("plans:item_edit"), _item_data, _changes),
+    "plans:item_move": Case(
+        "editor",
+        _item_url("plans:item_move"),
+        lambda p: {"parent": "", "position": "1", "version": _draft_item(p).version},
+        _changes,
+    ),
+    "plans:item_delete": Case("editor", _item_url("plans:item_delete"), lambda p: {}, _count(Item)),
+    "plans:item_links": Case(
+        "editor",
+        _links_url,
+        lambda p: {"target": p.published_plan.items.get(depth=0).pk},
+        _count(Contribution),
+    ),
+    "plans:item_restore": Case(
+        "admin",
+        _restore_url,
+        lambda p: {},
+        _count(Item),
+        form_page=_plan_url("plans:plan_history"),
+    ),
+    "indicators:indicator_create": Case(
+        "editor",
+        lambda p: reverse("indicators:indicator_create"),
+        _indicator_data,
+        _count(Indicator),
+    ),
+    "indicators:indicator_edit": Case(
+        "editor",
+        lambda p: reverse("indicators:indicator_edit", kwargs={"pk": _indicator(p).pk}),
+        _indicator_data,
+        _changes,
+    ),
+    "indicators:item_indicators": Case(
+        "editor",
+        _item_indicators_url,
+        lambda p: {"action": "add", "indicator": _indicator(p).pk, "organisation": p.home.pk},
+        _count(ItemIndicator),
+    ),
+    "indicators:item_indicators#target": Case(
+        "editor", _item_indicators_url, _target_data, _changes
+    ),
+    "indicators:measurement_list": Case(
+        "editor",
+        lambda p: reverse("indicators:measurement_list", kwargs={"organisation_pk": p.home.pk}),
+        lambda p: {"indicator": _indicator(p).pk, "period": "year", "year": "2026", "value": "12"},
+        _changes,
+    ),
+    "imports:import_start": Case(
+        "editor",
+        lambda p: reverse("imports:import_start", kwargs={"organisation_pk": p.home.pk}),
+        lambda p: {},
+        _count(MeasurementImport),
+        files=lambda: {"file": SimpleUploadedFile("varden.csv", read("valid_swedish.csv"))},
+    ),
+    "imports:import_mapping": Case("editor", _mapping_url, lambda p: _mapping(), _import_states),
+    "imports:import_run": Case(
+        "editor",
+        _run_url,
+        lambda p: {},
+        _count(Measurement),
+        form_page=lambda p: p.run_preview,
+    ),
+    "followup:round_list": Case(
+        "editor",
+        _plan_url("followup:round_list", kwarg="plan_pk"),
+        lambda p: {
+            "action": "custom",
+            "name": "Första halvåret",
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "due_date": "2026-07-15",
+        },
+        _count(FollowUpRound),
+    ),
+    "followup:round_list#rhythm": Case(
+        "editor",
+        _plan_url("followup:round_list", kwarg="plan_pk"),
+        lambda p: {"action": "rhythm", "rhythm": "tertial", "days_to_due": "15"},
+        _count(FollowUpRound),
+    ),
+    "followup:assessment_edit": Case(
+        "reporter", _assessment_url, _assessment_data, _count(Assessment)
+    ),
+    "documents:document_create": Case(
+        "reader",
+        _plan_url("documents:document_create", kwarg="plan_pk"),
+        lambda p: {"kind": "plan", "file_format": "html"},
+        _count(GeneratedDocument),
+    ),
+    "documents:document_approve": Case("admin", _approve_url, _decision, _count(DocumentApproval)),
+    "documents:organisation_document_settings": Case(
+        "admin",
+        lambda p: reverse(
+            "documents:organisation_document_settings", kwargs={"organisation_pk": p.home.pk}
+        ),
+        lambda p: {"accent_colour": "#1a5e8a"},
+        _count(DocumentSettings),
+    ),
+}
+
+#: Pages that create nothing by a form, or whose POST cannot do anything twice.
+NOT_SENT_ONCE = {
+    "core:home": "a page to read",
+    "core:api_token_list": "a page to read",
+    "core:api_token_revoke": "revoking a revoked key changes nothing",
+    "login": "logging in twice is logging in",
+    "logout": "logging out twice is logging out",
+    "set_language": "choosing the same language twice changes nothing",
+    "sso:sso_start": "starts a login elsewhere",
+    "sso:sso_callback": "answers the identity provider, which sends a one-time code",
+    "organisations:organisation_list": "a page to read",
+    "organisations:organisation_detail": "a page to read",
+    "plans:plan_detail": "a page to read",
+    "plans:plan_publish": "sets published or not, as the button says",
+    "plans:plan_archive": "an archived plan cannot be archived again",
+    "plans:plan_coverage": "a page to read",
+    "plans:plan_history": "a page to read",
+    "plans:plan_diff": "a page to read",
+    "plans:item_detail": "a page to read",
+    "plans:item_trace": "a page to read",
+    "plans:item_history": "a page to read",
+    "plans:item_shift": "one step up or down per press, as a keyboard user expects",
+    "plans:item_link_remove": "a removed link cannot be removed again",
+    "followup:round_detail": "a page to read",
+    "followup:round_close": "closing a closed round changes nothing",
+    "followup:round_reopen": "reopening an open round changes nothing",
+    "followup:assessment_review": "a reviewed assessment cannot be reviewed again",
+    "dashboards:my_followups": "a page to read",
+    "dashboards:plan_dashboard": "a page to read",
+    "dashboards:plan_chart": "an image",
+    "dashboards:organisation_dashboard": "a page to read",
+    "dashboards:county_overview": "a page to read",
+    "dashboards:county_overview_cell": "a page to read",
+    "dashboards:national_overview": "a page to read",
+    "public:region_list": "a page to read",
+    "public:region_detail": "a page to read",
+    "public:municipality_detail": "a page to read",
+    "public:plan_detail": "a page to read",
+    "public:accessibility_statement": "a page to read",
+    "indicators:indicator_list": "a page to read",
+    "indicators:indicator_detail": "a page to read",
+    "indicators:item_indicator_remove": "a removed indicator cannot be removed again",
+    "indicators:target_remove": "a removed target cannot be removed again",
+    "indicators:measurement_delete": "a deleted value cannot be deleted again",
+    "imports:import_preview": "a page to read",
+    "imports:import_progress": "a page to read",
+    "imports:measurement_export": "a download",
+    "documents:document_list": "a page to read",
+    "documents:document_detail": "a page to read",
+    "documents:document_download": "a download",
+}
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: each one's action and the values of its hidden inputs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self._current: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "form" and (values.get("method") or "").lower() == "post":
+            self._current = {"action": values.get("action") or "", "hidden": {}}
+            self.forms.append(self._current)
+        elif tag == "input" and self._current is not None and values.get("type") == "hidden":
+            self._current["hidden"][values.get("name")] = values.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._current = None
+
+
+def _forms_posting_to(page: str, page_url: str, url: str) -> list[dict[str, Any]]:
+    parser = _Forms()
+    parser.feed(page)
+    target = url.split("?")[0]
+    return [
+        form
+        for form in parser.forms
+        if (form["action"] or page_url).split("?")[0].replace("&amp;", "&") == target
+    ]
+
+
+def test_it_has_a_case_for_every_url():
+    names = _url_names(get_resolver())
+    covered = {name.split("#")[0] for name in CASES}
+    assert names - covered - set(NOT_SENT_ONCE) == set(), "URLs with neither a case nor a reason"
+    assert (covered | set(NOT_SENT_ONCE)) - names == set(), "cases for URLs that no longer exist"
+    assert covered & set(NOT_SENT_ONCE) == set()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_it_does_what_a_form_sent_twice_asks_once(client, personas, name):
+    case = CASES[name]
+    user = personas.user(case.persona)
+    client.force_login(user)
+    url = case.url(personas)
+    assert getattr(resolve(url.split("?")[0]).func, "sent_once", False), "not wrapped in sent_once"
+    data = case.data(personas)
+    page_url = case.form_page(personas) if case.form_page else url
+    page = client.get(page_url)
+    assert page.status_code == 200, page
+    forms = _forms_posting_to(page.content.decode(), page_url, url)
+    if "action" in data:
+        forms = [form for form in forms if form["hidden"].get("action") == data["action"]]
+    assert forms, f"no form on {page_url} posts to {url}"
+    assert all(FIELD_NAME in form["hidden"] for form in forms), "a form without the token"
+    token = forms[0]["hidden"][FIELD_NAME]
+    sent = {**data, FIELD_NAME: token}
+
+    before = case.measure()
+    first = client.post(url, {**sent, **case.files()})
+    after_first = case.measure()
+    second = client.post(url, {**sent, **case.files()})
+
+    assert after_first != before, (first.status_code, first.content[:3000])
+    assert case.measure() == after_first
+    if case.answered_with is None:
+        assert first.status_code in REDIRECTS, first.content[:3000]
+        result = first["Location"]
+    else:
+        assert first.status_code == 200
+        result = case.answered_with(personas)
+    assert second.status_code in REDIRECTS
+    assert second["Location"] == result
+    notes = [str(message) for message in get_messages(second.wsgi_request)]
+    assert any("already sent this form" in note for note in notes), notes
+
+
+def test_it_runs_a_changed_form_sent_with_the_same_token(client, personas):
+    """Back, change, send: another sending, not the first one again."""
+    client.force_login(personas.editor)
+    url = reverse("plans:item_create", kwargs={"plan_pk": personas.draft_plan.pk})
+    token = "0b5c1a52-4d59-4c8e-9f4e-2f3c1b8b7a10"
+    client.post(url, {"title": "Fler unga läser", FIELD_NAME: token})
+    client.post(url, {"title": "Fler äldre läser", FIELD_NAME: token})
+    titles = set(personas.draft_plan.items.values_list("title", flat=True))
+    assert {"Fler unga läser", "Fler äldre läser"} <= titles
+
+
+def test_it_lets_a_refused_form_be_sent_again_with_its_token(client, personas):
+    client.force_login(personas.editor)
+    url = reverse("plans:item_create", kwargs={"plan_pk": personas.draft_plan.pk})
+    token = "6f1e0f3a-1f2b-4a77-8d6e-0c5f7b9e2d41"
+    refused = client.post(url, {"title": "", FIELD_NAME: token})
+    assert refused.status_code == 200
+    client.post(url, {"title": "", FIELD_NAME: token})
+    accepted = client.post(url, {"title": "Fler unga läser", FIELD_NAME: token})
+    assert accepted.status_code == 302
+    assert personas.draft_plan.items.filter(title="Fler unga läser").count() == 1
+
+
+def test_it_serves_a_form_without_a_token_as_before(client, personas):
+    client.force_login(personas.editor)
+    url = reverse("plans:item_create", kwargs={"plan_pk": personas.draft_plan.pk})
+    client.post(url, {"title": "Fler unga läser"})
+    client.post(url, {"title": "Fler unga läser"})
+    assert personas.draft_plan.items.filter(title="Fler unga läser").count() == 2
+
+
+def test_it_keeps_each_users_sendings_apart(client, personas):
+    url = reverse("plans:item_create", kwargs={"plan_pk": personas.draft_plan.pk})
+    token = "1d4f6c1e-7a8b-4f0e-b1c2-3d4e5f607182"
+    for user in (personas.editor, personas.admin):
+        client.force_login(user)
+        client.post(url, {"title": "Fler unga läser", FIELD_NAME: token})
+    assert personas.draft_plan.items.filter(title="Fler unga läser").count() == 2
+
+
+def _item_edit(client, personas, title: str, version: int):
+    item = _draft_item(personas)
+    url = reverse("plans:item_edit", kwargs={"plan_pk": personas.draft_plan.pk, "pk": item.pk})
+    return client.post(url, {"title": title, "version": version})
+
+
+def test_it_treats_a_stale_resend_of_the_same_edit_as_done(client, personas):
+    """The same edit sent again without its token (e.g. a page kept from before)."""
+    client.force_login(personas.editor)
+    version = _draft_item(personas).version
+    _item_edit(client, personas, "Fler unga läser", version)
+    again = _item_edit(client, personas, "Fler unga läser", version)
+    assert again.status_code == 302
+    assert again["Location"] == _draft_item(personas).get_absolute_url()
+    assert _draft_item(personas).version == version + 1
+
+
+def test_it_tells_a_user_who_saved_in_between_that_they_did(client, personas):
+    client.force_login(personas.editor)
+    client.cookies["django_language"] = "en"
+    version = _draft_item(personas).version
+    _item_edit(client, personas, "Fler unga läser", version)
+    refused = _item_edit(client, personas, "Fler unga och äldre läser", version)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "You saved this in another window" in page
+    assert "Someone else saved" not in page
+    assert _draft_item(personas).title == "Fler unga läser"
+
+
+def test_it_still_tells_of_someone_elses_save(client, personas):
+    version = _draft_item(personas).version
+    client.force_login(personas.admin)
+    _item_edit(client, personas, "Fler unga läser", version)
+    client.force_login(personas.editor)
+    client.cookies["django_language"] = "en"
+    refused = _item_edit(client, personas, "Fler unga och äldre läser", version)
+    assert "Someone else saved this while you were editing it" in refused.content.decode()
