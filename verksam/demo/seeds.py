@@ -190,6 +190,8 @@ class Seeds:
     organisations: tuple[OrganisationSeed, ...]
     users: tuple[UserSeed, ...]
     plans: tuple[PlanSeed, ...]
+    #: Keys of the plans carried on to the present (see CARRIED_ON).
+    carried_on: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------
@@ -1366,4 +1368,34 @@ PLANS = (
     _KALMAR_MUNICIPAL_PLAN,
 )
 
-SEEDS = Seeds(organisations=ORGANISATIONS, users=USERS, plans=PLANS)
+#: The seed plans the demo carries on to the present, so that each seed
+#: organisation has a plan for this year and the two before, whatever the date.
+#:
+#: The seed documents are of their own years (2008, 2011, 2020 …) and stay so:
+#: their plans are loaded with their own periods and text. A carried-on plan
+#: is a demo plan of the same organisation for a later period of the same
+#: length, counted in whole periods from the seed's (Verksamhetsplan 2020 →
+#: Verksamhetsplan 2026; Regional biblioteksplan 2020–2023 → 2024–2027), with
+#: the seed plan's sections and items unchanged, its title's years moved, and a
+#: summary that starts with CARRIED_ON_NOTE, so that no one takes it for the
+#: organisation's real plan of that year. Its decision is the seed's, moved by
+#: the same number of years, with DEMO_DECISION_NOTE. A seed that is a draft
+#: is carried on only to the current year, and stays a draft.
+CARRIED_ON = (
+    "sub-vp-2020",
+    "stockholm-rbp",
+    "stockholm-vp-2008",
+    "uppsala-biblioteksplan",
+    "uppsala-uppdrag-2011",
+    "uppsala-tvargrupp-2011",
+    "kalmar-rbp",
+    "kalmar-vp-2025",
+)
+
+#: The first words of a carried-on plan's summary; {title} and {period} are the seed plan's.
+CARRIED_ON_NOTE = (
+    "Demodata: en påhittad plan för demonstrationen. Innehållet är {title} ({period}) "
+    "oförändrat; perioden och beslutet är påhittade."
+)
+
+SEEDS = Seeds(organisations=ORGANISATIONS, users=USERS, plans=PLANS, carried_on=CARRIED_ON)

@@ -270,6 +270,17 @@ def plan_revise(*, user, plan: Plan) -> Plan:
         PlanSection(plan=copy, kind=s.kind, title=s.title, body=s.body, position=s.position)
         for s in plan.sections.all()
     )
+    copies = _copy_items(plan, copy)
+    _copy_item_indicators(plan, copies)
+    change_record(user=user, action=ChangeRecord.Action.REVISE, obj=copy)
+    return copy
+
+
+def _copy_items(plan: Plan, copy: Plan) -> dict[int, Item]:
+    """Copy the plan's items, with their tags, people and contributes-to links, into `copy`.
+
+    Answers the copies by the id of the item each was copied from.
+    """
     originals = list(
         plan.items.order_by("depth", "position", "id").prefetch_related(
             "tags", "responsible_people"
@@ -296,8 +307,86 @@ def plan_revise(*, user, plan: Plan) -> Plan:
         Contribution(source=copies[link.source_id], target_id=link.target_id)
         for link in Contribution.objects.filter(source__plan=plan)
     )
-    _copy_item_indicators(plan, copies)
-    change_record(user=user, action=ChangeRecord.Action.REVISE, obj=copy)
+    return copies
+
+
+def next_period(plan: Plan) -> tuple[datetime.date, datetime.date]:
+    """The period after the plan's, as long as it: 2026 after 2025, 2028–2031 after 2024–2027."""
+    years = plan.period_end.year - plan.period_start.year + 1
+    return (
+        _shift_year(plan.period_start, years),
+        _shift_year(plan.period_end, years),
+    )
+
+
+def next_period_title(plan: Plan) -> str:
+    """The plan's title with its period's years moved to the next period.
+
+    "Verksamhetsplan 2026" becomes "Verksamhetsplan 2027"; a title without the
+    period's years gets the next period added.
+    """
+    start, end = next_period(plan)
+    return period_title(
+        plan.title,
+        old=(plan.period_start.year, plan.period_end.year),
+        new=(start.year, end.year),
+    )
+
+
+def period_title(title: str, *, old: tuple[int, int], new: tuple[int, int]) -> str:
+    """`title` with the years of the period `old` (first and last year) moved to `new`.
+
+    A title that names neither year gets the new period added: "2026" or "2026–2029".
+    """
+    moves = dict(zip(old, new, strict=True))
+    found = [year for year in dict.fromkeys(old) if str(year) in title]
+    if not found:
+        label = str(new[0]) if new[0] == new[1] else f"{new[0]}–{new[1]}"
+        return f"{title} {label}"
+    # Through placeholders, so that 2025–2026 → 2026–2027 does not move a year twice.
+    for index, year in enumerate(found):
+        title = title.replace(str(year), f"\x00{index}\x00")
+    for index, year in enumerate(found):
+        title = title.replace(f"\x00{index}\x00", str(moves[year]))
+    return title
+
+
+def _shift_year(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def plan_continue(*, user, plan: Plan) -> Plan:
+    """Start the plan for the next period (next year's operational plan) as a draft.
+
+    The draft is a new plan made with `plan_create`, not a version of this one:
+    it covers the period after this plan's, takes its title with the years
+    moved on, is derived from the same plans, and starts with a copy of this
+    plan's text sections, items and links. Indicators and targets are not
+    copied, because targets belong to the period they were set for.
+    """
+    if plan.status == PlanStatus.ARCHIVED:
+        raise ValidationError(_("An archived plan cannot be continued."), code="archived")
+    start, end = next_period(plan)
+    copy = plan_create(
+        user=user,
+        organisation=plan.organisation,
+        kind=plan.kind,
+        title=next_period_title(plan),
+        period_start=start,
+        period_end=end,
+        level_names=list(plan.level_names),
+        summary=plan.summary,
+        derived_from=plan.derived_from.all(),
+        copy_sections_from=plan,
+    )
+    if plan.activity_from_level is not None:
+        Plan.objects.filter(pk=copy.pk).update(activity_from_level=plan.activity_from_level)
+        copy.activity_from_level = plan.activity_from_level
+    _copy_items(plan, copy)
     return copy
 
 

@@ -4,14 +4,16 @@ Loads the five seed organisations (Stockholms universitetsbibliotek, Region
 Stockholm with Regionbibliotek Stockholm, Stockholms stadsbibliotek, Uppsala
 stadsbibliotek and Region Kalmar län) with their plans, a demo account per role
 and the superuser "admin", and the adopted plans' follow-up (rounds,
-assessments, indicators with targets and demo measurements), then prints the
-accounts. Running it again creates
-only what is missing (see verksam.demo.services).
+assessments, indicators with targets and demo measurements), carries the seed
+plans on to this year (or to the year of --today), then prints the accounts.
+Running it again creates only what is missing (see verksam.demo.services).
 
 Every demo account has the published password in verksam.demo.seeds
 (DEMO_PASSWORD). Because of that the command refuses to run with DEBUG off
 unless it is told that the database is a demo site's.
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -39,7 +41,24 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, allow_without_debug: bool = False, **options) -> None:
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help=(
+                "The date the demo's plans and follow-up rounds follow (this year's plan and "
+                "rounds for it and the two years before). Today's date if not given."
+            ),
+        )
+
+    def handle(
+        self,
+        *args,
+        allow_without_debug: bool = False,
+        today: datetime.date | None = None,
+        **options,
+    ) -> None:
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 _(
@@ -50,7 +69,7 @@ class Command(BaseCommand):
                 )
             )
         try:
-            report = demo_load()
+            report = demo_load(today=today)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         self._write_summary(report)
