@@ -6,12 +6,18 @@ Run by the task worker (`verksam db_worker`) in production and inline in tests.
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
 
 from verksam.core.workers import task_failed_by_stopped_worker, task_waiting_for_worker
 from verksam.documents import services
 from verksam.documents.models import DocumentState, GeneratedDocument
+
+#: What a document whose worker stopped in the middle says on its page.
+WORKER_STOPPED_MESSAGE = gettext_lazy(
+    "The background worker stopped before the document was finished."
+)
 
 
 @task()
@@ -45,7 +51,7 @@ def fail_document_of_failed_task(sender, task_result, **kwargs) -> None:
         return
     with translation.override(document.language):
         if task_failed_by_stopped_worker(task_result):
-            message = _("The background worker stopped before the document was finished.")
+            message = str(WORKER_STOPPED_MESSAGE)
         else:
             message = _("The background task stopped unexpectedly.")
     GeneratedDocument.objects.filter(pk=document.pk).exclude(state=DocumentState.DONE).exclude(

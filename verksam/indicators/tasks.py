@@ -5,6 +5,7 @@ Run by the task worker (`verksam db_worker`) in production and inline in tests.
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
 
@@ -13,6 +14,11 @@ from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
 from verksam.indicators.imports import Problem
 from verksam.indicators.models import MeasurementImport
+
+#: What an import whose worker stopped in the middle says on its page.
+WORKER_STOPPED_MESSAGE = gettext_lazy(
+    "The background worker stopped before the import was finished, so nothing was written."
+)
 
 
 @task()
@@ -41,10 +47,7 @@ def fail_import_of_failed_task(sender, task_result, **kwargs) -> None:
     if task_result.status != TaskResultStatus.FAILED or not task_result.args:
         return
     if task_failed_by_stopped_worker(task_result):
-        message = _(
-            "The background worker stopped before the import was finished, and nothing was "
-            "written. Start the import again."
-        )
+        message = str(WORKER_STOPPED_MESSAGE)
     else:
         message = _(
             "The import failed and nothing was written. Try again, or ask an administrator."
