@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from verksam.followup import overview_selectors as selectors
 from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind
+from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
 
 
 class OverviewFilterForm(forms.Form):
@@ -103,6 +104,8 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
     year = form.value("year", year_default)
     kind = form.value("kind", "")
     overview = selectors.county_overview(scope, plan, year=year, kind=kind)
+    for line, check in zip(overview.rows, _library_act_by_row(scope, overview, year), strict=True):
+        line.library_act = check
     context = {
         "region": region,
         "overview": overview,
@@ -111,6 +114,29 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "max_depth": MAX_CHAIN_DEPTH,
     }
     return render(request, "followup/county_overview.html", context)
+
+
+def _library_act_by_row(scope, overview, year: int) -> list[dict | None]:
+    """Each row's Library Act check of its library plan in the year, in the rows' order."""
+    library_kinds = {PlanKind.LIBRARY_PLAN, PlanKind.REGIONAL_LIBRARY_PLAN}
+    plan_of_row: dict[int, object] = {}
+    for candidate in scope.plans:
+        row_pk = scope.row_of_plan(candidate)
+        if row_pk is None or candidate.kind not in library_kinds:
+            continue
+        if not selectors.plan_runs_in(candidate, year):
+            continue
+        current = plan_of_row.get(row_pk)
+        if current is None or candidate.period_start > current.period_start:
+            plan_of_row[row_pk] = candidate
+    checks = plan_library_act_checks(plan_of_row.values())
+    result = []
+    for line in overview.rows:
+        chosen = plan_of_row.get(line.organisation.pk)
+        result.append(
+            {"plan": chosen, **labelled(checks[chosen.pk])} if chosen is not None else None
+        )
+    return result
 
 
 @require_safe

@@ -49,6 +49,7 @@ from verksam.plans.permissions import (
     plan_for_user,
     visible_plans,
 )
+from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
 
 
 def _locked_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | None:
@@ -89,6 +90,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_administer": can_administer_plan(request.user, plan),
         "can_read_history": can_read_history(request.user, plan),
         **selectors.plan_context(request.user, plan),
+        "library_act": labelled(plan_library_act_checks([plan])[plan.pk]),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -1,0 +1,73 @@
+"""The Library Act check of plans already in Verksam, read or typed.
+
+Gathers each plan's text (title, summary, sections, item titles and descriptions) in a
+fixed number of queries however many plans there are, and hands it to the pure check
+in `library_act.py`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from verksam.plans.models import Item, Plan, PlanSection
+from verksam.plans.reading.library_act import LibraryActCheck, check_library_act
+
+GROUP_LABELS = {
+    "disability": _("people with disabilities"),
+    "national_minorities": _("national minorities"),
+    "other_mother_tongue": _("people with another mother tongue than Swedish"),
+    "children_young": _("children and young people"),
+}
+CONTENT_LABELS = {
+    "period": _("the period"),
+    "adopting_body": _("who adopts the plan"),
+    "libraries": _("the organisation's libraries"),
+    "school_libraries": _("school libraries"),
+    "cooperation": _("cooperation"),
+    "digital_inclusion": _("digital inclusion"),
+    "reading_promotion": _("reading promotion"),
+    "follow_up": _("follow-up"),
+}
+
+
+def plan_library_act_checks(plans: Iterable[Plan]) -> dict[int, LibraryActCheck]:
+    """{plan id: check} for the plans, in two queries."""
+    plans = list(plans)
+    texts: dict[int, list[str]] = {p.pk: [p.title, p.summary] for p in plans}
+    titles: dict[int, list[str]] = defaultdict(list)
+    for plan_id, title, body in PlanSection.objects.filter(plan__in=plans).values_list(
+        "plan_id", "title", "body"
+    ):
+        texts[plan_id] += [title, body]
+    for plan_id, title, description in Item.objects.filter(plan__in=plans).values_list(
+        "plan_id", "title", "description"
+    ):
+        titles[plan_id].append(title)
+        texts[plan_id].append(description)
+    return {
+        plan.pk: check_library_act(
+            "\n".join(t for t in texts[plan.pk] if t),
+            item_titles=titles[plan.pk],
+            has_period=bool(plan.period_start and plan.period_end),
+        )
+        for plan in plans
+    }
+
+
+def labelled(check: LibraryActCheck) -> dict:
+    """The check shaped for a template: labels, findings with their sentences, what is missing."""
+    return {
+        "groups": [
+            {"label": GROUP_LABELS[f.name], "present": f.present, "sentences": f.sentences}
+            for f in check.priority_groups
+        ],
+        "contents": [
+            {"label": CONTENT_LABELS[f.name], "present": f.present, "sentences": f.sentences}
+            for f in check.expected_contents
+        ],
+        "groups_found": len(check.groups_found),
+        "groups_total": len(check.priority_groups),
+        "missing": [CONTENT_LABELS[name] for name in check.contents_missing],
+        "groups_missing": [GROUP_LABELS[name] for name in check.groups_missing],
+    }
