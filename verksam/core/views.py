@@ -3,10 +3,12 @@
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import roles_by_organisation
 from verksam.plans.models import Plan
+from verksam.plans.selectors import plans_to_continue
 
 #: How many published plans the start page lists; the organisation pages list the rest.
 PUBLISHED_PLANS_SHOWN = 30
@@ -41,5 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "own_plans": own_plans,
             "published_plans": published_plans,
+            "plans_to_continue": plans_to_continue(
+                request.user, own_plans, today=timezone.localdate()
+            ),
         },
     )

@@ -1,12 +1,15 @@
 """Reads of plans that join several models, each in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from verksam.organisations.models import Organisation
+from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution, Item, Plan
-from verksam.plans.permissions import readable_plan_ids, visible_plans
+from verksam.plans.permissions import can_create_plan, readable_plan_ids, visible_plans
+from verksam.plans.services import next_period_title
 
 
 @dataclass
@@ -212,3 +215,35 @@ def tree_order(items: list[Item]) -> list[Item]:
         ordered.append(item)
         stack.extend(reversed(by_parent.get(item.pk, [])))
     return ordered
+
+
+def plans_to_continue(user, plans: list[Plan], *, today: datetime.date) -> list[tuple[Plan, str]]:
+    """This year's annual plans among `plans` that the user may start next year's plan of.
+
+    A plan qualifies when it covers exactly today's calendar year, is not
+    archived, the user may create plans in its organisation, and the
+    organisation has no plan of the same kind for next year yet. Answers each
+    plan with the title its successor would get, in one query beyond `plans`.
+    """
+    year = today.year
+    candidates = [
+        plan
+        for plan in plans
+        if plan.period_start == datetime.date(year, 1, 1)
+        and plan.period_end == datetime.date(year, 12, 31)
+        and plan.status != PlanStatus.ARCHIVED
+        and can_create_plan(user, plan.organisation)
+    ]
+    if not candidates:
+        return []
+    taken = set(
+        Plan.objects.filter(
+            organisation__in={plan.organisation_id for plan in candidates},
+            period_start=datetime.date(year + 1, 1, 1),
+        ).values_list("organisation_id", "kind")
+    )
+    return [
+        (plan, next_period_title(plan))
+        for plan in candidates
+        if (plan.organisation_id, plan.kind) not in taken
+    ]

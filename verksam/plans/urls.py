@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verksam.plans import chain_views, history_views, version_views, views
+from verksam.plans import chain_views, continue_views, history_views, version_views, views
 
 app_name = "plans"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/publicera/", views.plan_publish, name="plan_publish"),
     path("<int:pk>/arkivera/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/ny-version/", views.plan_revise, name="plan_revise"),
+    path("<int:pk>/nasta-period/", continue_views.plan_continue, name="plan_continue"),
     path("<int:pk>/tackning/", chain_views.plan_coverage, name="plan_coverage"),
     path("<int:pk>/historik/", history_views.plan_history, name="plan_history"),
     path("<int:pk>/jamfor/", version_views.plan_diff_view, name="plan_diff"),

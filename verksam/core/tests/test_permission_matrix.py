@@ -277,6 +277,7 @@ RULES: dict[str, Rule] = {
     ),
     "plans:plan_archive": Rule(kwargs=_draft, method="post", allowed=ADMINS, allowed_status=302),
     "plans:plan_revise": Rule(kwargs=_draft, method="post", allowed=EDITORS, allowed_status=302),
+    "plans:plan_continue": Rule(kwargs=_draft, method="post", allowed=EDITORS, allowed_status=302),
     "plans:item_detail": Rule(
         kwargs=_draft_item, allowed=READERS, denied_status={"anonymous": 404}
     ),
