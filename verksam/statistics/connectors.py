@@ -34,6 +34,7 @@ from urllib.parse import urljoin
 
 import httpx
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from verksam.organisations.areas import COUNTRY_CODE, AreaKind, get_area
@@ -194,12 +195,21 @@ def _year(value: object, where: str) -> int:
 
 
 def _sigels_of(area_code: str) -> set[str]:
-    organisations = Organisation.objects.filter(municipality_code=area_code).exclude(
-        library_statistics_id=""
+    """The sigels of the organisations of a municipality and of every unit below them."""
+    paths = list(
+        Organisation.objects.filter(municipality_code=area_code).values_list("path", flat=True)
     )
-    return {
-        sigel.strip() for sigel in organisations.values_list("library_statistics_id", flat=True)
-    }
+    if not paths:
+        return set()
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    sigels = (
+        Organisation.objects.filter(below)
+        .exclude(library_statistics_id="")
+        .values_list("library_statistics_id", flat=True)
+    )
+    return {sigel.strip() for sigel in sigels}
 
 
 def kb_observations(client: PoliteClient, term: str) -> tuple[list[dict], int]:
