@@ -67,6 +67,7 @@ from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import can_see_unapproved
 from verksam.followup.rollup import Derivation, IndicatorResult, plan_rollup
+from verksam.indicators.choices import MeasurementSource
 from verksam.indicators.models import ItemIndicator, Measurement, Target
 from verksam.indicators.permissions import can_read_measurements
 from verksam.indicators.selectors import period_label
@@ -210,6 +211,8 @@ class Value:
     start: datetime.date
     end: datetime.date
     value: Decimal
+    #: An invented demo value (measurement source "demo value"), which the document must say.
+    is_demo: bool = False
 
 
 @dataclass
@@ -233,6 +236,11 @@ class PlanReading:
     #: Item id → the item's assessment in the round, whatever its state.
     assessments: dict[int, Assessment] = field(default_factory=dict)
     show_unapproved: bool = False
+
+    @property
+    def has_demo_values(self) -> bool:
+        """Whether any measured value the document may show is an invented demo value."""
+        return any(value.is_demo for values in self.measured.values() for value in values)
 
     @property
     def top_items(self) -> list[Item]:
@@ -336,10 +344,17 @@ def _measured_values(
             period_end__lte=until,
         )
         .order_by("period_start", "period_end")
-        .values("indicator_id", "organisation_id", "period_start", "period_end", "value")
+        .values("indicator_id", "organisation_id", "period_start", "period_end", "value", "source")
     ):
         key = (row["indicator_id"], row["organisation_id"])
-        measured[key].append(Value(row["period_start"], row["period_end"], row["value"]))
+        measured[key].append(
+            Value(
+                row["period_start"],
+                row["period_end"],
+                row["value"],
+                is_demo=row["source"] == MeasurementSource.DEMO,
+            )
+        )
     return dict(measured)
 
 
@@ -364,6 +379,15 @@ def _front_page(reading: PlanReading, title: str, kind_label: str) -> FrontPage:
         case_number = decision.case_number
         if case_number:
             facts.append(Fact(_("Case number"), case_number))
+        if decision.note.strip():
+            facts.append(Fact(_("Note on the decision"), decision.note.strip()))
+    if reading.has_demo_values:
+        facts.append(
+            Fact(
+                _("Measured values"),
+                _("Invented demo values for the demonstration, not statistics."),
+            )
+        )
     return FrontPage(
         organisation=plan.organisation.name,
         title=title,

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import date_format, number_format
 
+from verksam.indicators.choices import MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.indicators.permissions import can_read_measurements, visible_indicators
 from verksam.organisations.models import Organisation
@@ -84,6 +85,8 @@ class TargetRow:
     period: str
     measured: str = ""
     measured_note: str = ""
+    #: The measured value is an invented demo value (source "demo value"), to be marked so.
+    measured_is_demo: bool = False
 
 
 @dataclass
@@ -151,6 +154,7 @@ def item_indicator_rows(user, item: Item) -> list[ItemIndicatorRow]:
                     period=period_label(target.period_start, target.period_end),
                     measured=format_value(found.value, decimals) if found else "",
                     measured_note=found.note if found else "",
+                    measured_is_demo=bool(found) and found.source == MeasurementSource.DEMO,
                 )
             )
         rows.append(row)
