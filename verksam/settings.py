@@ -22,9 +22,12 @@ DATA_DIR = Path(env_str("VERKSAM_DATA_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 _DEVELOPMENT_SECRET = "insecure-development-key-set-SECRET_KEY-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET if DEBUG else None)
-if not DEBUG and SECRET_KEY == _DEVELOPMENT_SECRET:
-    raise ConfigurationError("SECRET_KEY must be set to a secret value when DEBUG is off.")
+SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", _DEVELOPMENT_SECRET):
+    raise ConfigurationError(
+        "SECRET_KEY must be set to a long random secret when DEBUG is off (production); "
+        "on a developer's machine set DEBUG=1 instead."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
