@@ -8,7 +8,6 @@ serves the app with its task worker. Any other Django management command works t
 import os
 import sys
 from pathlib import Path
-from pathlib import Path
 
 ADMINISTRATOR_COMMANDS = {
     "demo": "load the seed libraries and their plans, with demo users (idempotent)",
@@ -34,45 +33,6 @@ def usage() -> str:
     lines += [f"  {name:<24} {text}" for name, text in ADMINISTRATOR_COMMANDS.items()]
     lines += ["", "Every Django management command is available; `verksam help` lists them."]
     return "\n".join(lines)
-
-
-def in_checkout() -> bool:
-    """Whether Verksam runs from a source checkout (an editable install), not a package."""
-    project = Path(__file__).resolve().parent.parent
-    return (project / "manage.py").is_file() and (project / "pyproject.toml").is_file()
-
-
-def use_development_defaults() -> bool:
-    """Turn on DEBUG when nothing says this is production: in a checkout, with neither
-    DEBUG nor SECRET_KEY in the environment. A production set-up always sets SECRET_KEY
-    (the settings refuse to start without it when DEBUG is off), so it is never affected."""
-    if os.environ.get("DEBUG") or os.environ.get("SECRET_KEY") or not in_checkout():
-        return False
-    os.environ["DEBUG"] = "1"
-    return True
-
-
-def fixable_error_message(error: BaseException) -> str | None:
-    """One line saying what to set or do for an error of configuration or set-up that the
-    user can fix, or None for any other error (a bug, which keeps its traceback)."""
-    from django.core.exceptions import ImproperlyConfigured
-    from django.db import OperationalError, ProgrammingError
-
-    from verksam.core.env import ConfigurationError
-
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if isinstance(error, ConfigurationError | ImproperlyConfigured):
-        return f"verksam: {first_line}"
-    if isinstance(error, OperationalError | ProgrammingError):
-        if "no such table" in first_line or "does not exist" in first_line:
-            return (
-                f"verksam: the database is not set up ({first_line}); run `verksam migrate` first."
-            )
-        return (
-            f"verksam: cannot use the database ({first_line}); check DATABASE_URL "
-            "(or VERKSAM_DATA_DIR for SQLite)."
-        )
-    return None
 
 
 def in_checkout() -> bool:
