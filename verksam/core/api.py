@@ -28,9 +28,10 @@ from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
-from pydantic import create_model
+from pydantic import AfterValidator, create_model
 
 from verksam.core.models import ApiToken
+from verksam.core.text import clean_line, text_limit
 
 #: The largest id a database column holds; a larger number in a request is refused, not looked up.
 MAX_ID = 2**63 - 1
@@ -38,6 +39,15 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 #: Text sent to the API: anything but the NUL character, which no database keeps.
 NO_NUL = r"^[^\x00]*$"
+
+
+def text_of(model, name: str, *, one_line: bool = False) -> Any:
+    """The type of a text sent for the model's field `name`: limited to as many
+    characters as the field (and its form) takes, and for a one-line text cleaned
+    as the forms clean it (verksam.core.text.clean_line)."""
+    limited = Annotated[str, Field(max_length=text_limit(model, name), pattern=NO_NUL)]
+    return Annotated[limited, AfterValidator(clean_line)] if one_line else limited
+
 
 #: Rows on one page of a list unless the caller asks for another number, and the most allowed.
 DEFAULT_LIMIT = 50

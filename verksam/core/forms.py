@@ -9,6 +9,26 @@ from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
+from verksam.core.text import blank_message, clean_line
+
+
+class LineField(forms.CharField):
+    """A title, a name or another one-line text, cleaned as verksam.core.text.clean_line.
+
+    When required, a value with nothing left after cleaning (only spaces and
+    invisible characters) is refused with a message naming the field; a form
+    may give its own as `error_messages={"blank": ...}`.
+    """
+
+    def to_python(self, value):
+        return clean_line(super().to_python(value))
+
+    def validate(self, value):
+        if self.required and value in self.empty_values:
+            message = self.error_messages.get("blank") or blank_message(str(self.label))
+            raise ValidationError(message, code="required")
+        super().validate(value)
+
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field where it names one."""

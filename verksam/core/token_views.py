@@ -17,21 +17,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from verksam.core.form_tokens import answered_with, sent_once
+from verksam.core.forms import LineField
 from verksam.core.models import ApiToken
+from verksam.core.text import text_limit
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
+    name = LineField(
         label=gettext_lazy("Name"),
-        max_length=100,
+        max_length=text_limit(ApiToken, "name"),
         help_text=gettext_lazy("What the token is for, e.g. the statistics script."),
+        error_messages={"blank": gettext_lazy("Give the token a name.")},
     )
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give the token a name."))
-        return name
 
 
 def _api_links(request: HttpRequest) -> dict:

@@ -24,7 +24,6 @@ from ninja import Field, Query, Router, Schema
 
 from verksam.core.api import (
     MAX_ID,
-    NO_NUL,
     READ_ERRORS,
     WRITE_AUTH,
     WRITE_ERRORS,
@@ -34,6 +33,7 @@ from verksam.core.api import (
     expected_version,
     page_schema,
     paginate,
+    text_of,
     version_conflict,
     version_conflict_schema,
 )
@@ -165,8 +165,10 @@ def assessment_list(
     return paginate(assessments, page)
 
 
-Text = Annotated[str, Field(max_length=20000, pattern=NO_NUL)]
 Version = Annotated[int, Field(ge=1, le=MAX_ID)]
+DoneText = text_of(Assessment, "done")
+ResultsText = text_of(Assessment, "results")
+ImprovementsText = text_of(Assessment, "improvements")
 
 
 class AssessmentIn(Schema):
@@ -175,9 +177,9 @@ class AssessmentIn(Schema):
         None, description="Expected status at the year's end; not in a year-end round."
     )
     progress: int | None = Field(None, ge=0, le=100)
-    done: Text = ""
-    results: Text = ""
-    improvements: Text = ""
+    done: DoneText = ""
+    results: ResultsText = ""
+    improvements: ImprovementsText = ""
     version: Version | None = Field(
         None,
         description=(

@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verksam.core.forms import LineField
+from verksam.core.text import text_limit
 from verksam.followup.choices import Rhythm
+from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.forms import DateInput, VersionField
 
 
@@ -32,7 +35,7 @@ class RoundsFromRhythmForm(forms.Form):
 
 
 class CustomRoundForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = LineField(label=_("Name"), max_length=text_limit(FollowUpRound, "name"))
     period_start = forms.DateField(label=_("Period starts"), widget=DateInput())
     period_end = forms.DateField(label=_("Period ends"), widget=DateInput())
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
@@ -61,18 +64,21 @@ class AssessmentForm(forms.Form):
     done = forms.CharField(
         label=_("What was done"),
         required=False,
+        max_length=text_limit(Assessment, "done"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Do: what has been carried out during the period."),
     )
     results = forms.CharField(
         label=_("Results and analysis"),
         required=False,
+        max_length=text_limit(Assessment, "results"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Evaluate: what it led to, and why."),
     )
     improvements = forms.CharField(
         label=_("Improvements and next steps"),
         required=False,
+        max_length=text_limit(Assessment, "improvements"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Improve: what will be done differently or next."),
     )
@@ -91,6 +97,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment to the reporters"),
         required=False,
+        max_length=text_limit(Assessment, "reviewer_comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when you return the follow-up for changes."),
     )

@@ -6,9 +6,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from verksam.core.models import TimeStampedModel, VersionedModel
+from verksam.core.text import clean_title
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Item, Plan
@@ -58,8 +60,15 @@ class FollowUpRound(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, list] = {}
+        try:
+            self.name = clean_title(self.name, label=capfirst(_("name")))
+        except ValidationError as error:
+            errors["name"] = error.messages
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+            errors["period_end"] = [_("The period cannot end before it starts.")]
+        if errors:
+            raise ValidationError(errors)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

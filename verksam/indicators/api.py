@@ -28,6 +28,7 @@ from verksam.core.api import (
     invalid,
     page_schema,
     paginate,
+    text_of,
     version_conflict,
     version_conflict_schema,
 )
@@ -192,7 +193,7 @@ def measurement_list(
 
 
 MeasuredValue = Annotated[Decimal, Field(max_digits=18, decimal_places=6)]
-Note = Annotated[str, Field(max_length=300, pattern=NO_NUL)]
+Note = text_of(Measurement, "note", one_line=True)
 
 
 class MeasurementIn(Schema):

@@ -12,8 +12,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from verksam.core.forms import LineField
+from verksam.core.text import text_limit
 from verksam.indicators.choices import Direction, IndicatorSource
-from verksam.indicators.models import Indicator
+from verksam.indicators.models import Indicator, ItemIndicator, Measurement
 from verksam.organisations.models import Organisation
 
 # Separators of digit groups people type: spaces of every kind (a Swedish
@@ -125,17 +127,24 @@ class IndicatorSearchForm(forms.Form):
 class IndicatorForm(forms.Form):
     """An indicator's definition, for creating and for changing it."""
 
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = LineField(
+        label=_("Name"),
+        max_length=text_limit(Indicator, "name"),
+        error_messages={"blank": _("Give the indicator a name.")},
+    )
     key = forms.CharField(
         label=_("Key"),
-        max_length=40,
+        max_length=text_limit(Indicator, "key"),
         help_text=_(
             "Short identifier used in import files, e.g. Besok01. Letters, digits, dots, "
             "dashes and underscores."
         ),
     )
     unit = forms.CharField(
-        label=_("Unit"), max_length=40, required=False, help_text=_("E.g. visits, %.")
+        label=_("Unit"),
+        max_length=text_limit(Indicator, "unit"),
+        required=False,
+        help_text=_("E.g. visits, %."),
     )
     direction = forms.ChoiceField(
         label=_("Direction"),
@@ -153,6 +162,7 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         required=False,
+        max_length=text_limit(Indicator, "description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What is counted, and how."),
     )
@@ -181,12 +191,6 @@ class IndicatorForm(forms.Form):
     def clean_key(self):
         return self.cleaned_data["key"].strip()
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give the indicator a name."))
-        return name
-
 
 class ItemIndicatorForm(forms.Form):
     """Follow an indicator on an item, with its baseline."""
@@ -206,7 +210,7 @@ class ItemIndicatorForm(forms.Form):
     baseline = LocalDecimalField(label=_("Baseline"), required=False)
     baseline_label = forms.CharField(
         label=_("Baseline period"),
-        max_length=40,
+        max_length=text_limit(ItemIndicator, "baseline_label"),
         required=False,
         help_text=_("E.g. 2019."),
     )
@@ -290,7 +294,7 @@ class MeasurementForm(forms.Form):
         label=_("Value"),
         help_text=_("Decimals with a comma or a dot, e.g. 1 234,5."),
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = LineField(label=_("Note"), max_length=text_limit(Measurement, "note"), required=False)
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)

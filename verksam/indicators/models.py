@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from verksam.core.models import TimeStampedModel, VersionedModel
+from verksam.core.text import clean_line
 from verksam.indicators.choices import Direction, ImportState, IndicatorSource, MeasurementSource
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Item
@@ -73,8 +74,14 @@ class Indicator(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, list] = {}
+        if not clean_line(self.name or ""):
+            errors["name"] = [_("Give the indicator a name.")]
+        self.name = clean_line(self.name or "")
         if self.decimals > 6:
-            raise ValidationError({"decimals": _("At most six decimals.")})
+            errors["decimals"] = [_("At most six decimals.")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ItemIndicator(models.Model):

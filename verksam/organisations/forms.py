@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verksam.core.text import LONG_TEXT_MAX_LENGTH
 from verksam.organisations.models import Organisation
 
 
@@ -31,7 +32,10 @@ class BoardDecisionForm(forms.Form):
         label=_("Case number (diarienummer)"), max_length=60, required=False
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, boards=None, **kwargs):

@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from verksam.core.forms import LineField
+from verksam.core.text import text_limit
 from verksam.organisations.forms import BoardDecisionForm
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanKind, SectionKind
-from verksam.plans.models import Item, Plan, Tag
+from verksam.plans.models import Item, Plan, PlanSection, Tag
 
 DEFAULT_LEVELS = {
     PlanKind.LIBRARY_PLAN: [_("Target area"), _("Goal")],
@@ -59,7 +61,7 @@ class VersionField(forms.IntegerField):
 class PlanForm(forms.Form):
     """A plan's settings, for creating a plan and for changing a draft."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = LineField(label=_("Title"), max_length=text_limit(Plan, "title"))
     kind = forms.ChoiceField(label=_("Kind of plan"), choices=PlanKind.choices)
     period_start = forms.DateField(label=_("Period starts"), widget=DateInput())
     period_end = forms.DateField(label=_("Period ends"), widget=DateInput())
@@ -67,7 +69,12 @@ class PlanForm(forms.Form):
         label=_("Levels"),
         help_text=_("One level a line, top level first, e.g. Focus area, Goal, Activity."),
     )
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=text_limit(Plan, "summary"),
+        widget=forms.Textarea,
+    )
     derived_from = forms.ModelMultipleChoiceField(
         label=_("Derived from"),
         queryset=Plan.objects.none(),
@@ -104,14 +111,17 @@ class PlanCreateForm(PlanForm):
 
 class PlanSectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of section"), choices=SectionKind.choices)
-    title = forms.CharField(
+    title = LineField(
         label=_("Heading"),
-        max_length=200,
+        max_length=text_limit(PlanSection, "title"),
         required=False,
         help_text=_("Leave empty to use the kind as heading."),
     )
     body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=text_limit(PlanSection, "body"),
     )
 
 
@@ -143,9 +153,16 @@ def responsible_organisations(plan: Plan):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = LineField(
+        label=_("Title"),
+        max_length=text_limit(Item, "title"),
+        error_messages={"blank": _("Give the item a title.")},
+    )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description"),
+        required=False,
+        max_length=text_limit(Item, "description"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     responsible_organisation = forms.ModelChoiceField(
         label=_("Responsible group or unit"),
@@ -186,12 +203,6 @@ class ItemForm(forms.Form):
         self.fields["responsible_people"].label_from_instance = lambda user: (
             user.get_full_name() or user.username
         )
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError(_("Give the item a title."))
-        return title
 
     def clean(self):
         data = super().clean()

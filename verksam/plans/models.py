@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from verksam.core.models import TimeStampedModel, VersionedModel
+from verksam.core.text import clean_line, clean_title
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup, SectionKind
 
@@ -126,6 +128,10 @@ class Plan(VersionedModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list] = {}
+        try:
+            self.title = clean_title(self.title, label=capfirst(_("title")))
+        except ValidationError as error:
+            errors["title"] = error.messages
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = [_("The period cannot end before it starts.")]
         names = self.level_names
@@ -353,8 +359,10 @@ class Item(VersionedModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list] = {}
-        if not (self.title or "").strip():
+        if not clean_line(self.title or ""):
             errors["title"] = [_("Give the item a title.")]
+        else:
+            self.title = clean_line(self.title)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = [_("The end date cannot be before the start date.")]
         if self.parent_id and self.parent.plan_id != self.plan_id:
@@ -404,3 +412,7 @@ class Contribution(models.Model):
             raise ValidationError(
                 {"target": _("An item contributes to items of other plans, not of its own plan.")}
             )
+
+
+# The uploaded plan documents (verksam.plans.upload) are models of this app as well.
+from verksam.plans.upload.models import PlanReading, PlanSourceFile  # noqa: E402, F401
