@@ -17,6 +17,7 @@ from verksam.followup.api import router as followup_router
 from verksam.indicators.api import router as indicators_router
 from verksam.organisations.api import router as organisations_router
 from verksam.plans.api import router as plans_router
+from verksam.statistics.api import router as statistics_router
 
 
 class SwaggerWithCsrf(Swagger):
@@ -68,3 +69,4 @@ api.add_router("", organisations_router)
 api.add_router("", plans_router)
 api.add_router("", indicators_router)
 api.add_router("", followup_router)
+api.add_router("", statistics_router)

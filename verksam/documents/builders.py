@@ -62,6 +62,7 @@ from verksam.documents.formatting import (
     person_name,
     shorten,
 )
+from verksam.documents.statistics_section import comparison_blocks
 from verksam.followup import dashboard_selectors
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
@@ -804,6 +805,7 @@ def _annual_blocks(reading: PlanReading) -> list[Block]:
                 blocks += _annual_item_blocks(reading, item, level=item.depth + 1)
     blocks.append(PageBreak())
     blocks += _key_figure_blocks(reading)
+    blocks += comparison_blocks(reading.uses)
     blocks += _improvement_blocks(reading)
     return blocks
 

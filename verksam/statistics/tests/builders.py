@@ -69,11 +69,9 @@ def workbook_bytes(rows: list[list], title: str = "Värden") -> bytes:
 
 
 def make_value(term: str, area_code: str, year: int, value, source=ValueSource.DEMO):
-    return StatisticValue.objects.create(
+    return StatisticValue.objects.update_or_create(
         term=term,
         area_code=area_code,
         year=year,
-        value=Decimal(str(value)),
-        source=source,
-        retrieved_at=timezone.now(),
-    )
+        defaults={"value": Decimal(str(value)), "source": source, "retrieved_at": timezone.now()},
+    )[0]
