@@ -269,7 +269,8 @@ class Command(BaseCommand):
             count = task_results_fail_abandoned(starting_worker_id=worker_id)
         except Exception as error:  # e.g. the database is locked for a moment
             self.stderr.write(
-                _("Looking for tasks a stopped worker left failed: %(error)s") % {"error": error}
+                _("Could not look for tasks a stopped worker left running: %(error)s")
+                % {"error": error}
             )
             return
         finally:
