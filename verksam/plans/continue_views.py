@@ -8,12 +8,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verksam.core.form_tokens import sent_once
 from verksam.plans import services
 from verksam.plans.permissions import can_create_plan, plan_for_user
 
 
 @login_required
 @require_POST
+@sent_once
 def plan_continue(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the draft of the plan for the period after this one, and open it."""
     plan = plan_for_user(request.user, pk)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from verksam.core.form_tokens import sent_once
 from verksam.statistics import catalogue as term_catalogue
 from verksam.statistics import charts, selectors, services
 from verksam.statistics.choices import Scale
@@ -39,6 +40,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def term_choose(request: HttpRequest, plan_pk: int, item_pk: int) -> HttpResponse:
     """Pick a catalogue term for an item: its indicator is made with source, unit and direction."""
     item = item_for_choosing(request.user, plan_pk, item_pk)

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, resolve, reverse
@@ -187,6 +188,18 @@ def _run_url(p: Personas) -> str:
     return reverse("imports:import_run", kwargs={"pk": measurement_import.pk})
 
 
+def _continue_url(p: Personas) -> str:
+    """A plan of this calendar year, which the start page offers to continue."""
+    from django.utils import timezone
+
+    from verksam.core.testing import make_plan
+
+    year = timezone.localdate().year
+    Plan.objects.filter(organisation=p.home, period_start__year__in=[year, year + 1]).delete()
+    plan = make_plan(p.home, title=f"Verksamhetsplan {year}", year=year)
+    return reverse("plans:plan_continue", kwargs={"pk": plan.pk})
+
+
 def _assessment_url(p: Personas) -> str:
     return reverse(
         "followup:assessment_edit",
@@ -237,6 +250,13 @@ CASES: dict[str, Case] = {
         lambda p: {},
         _count(Plan),
         form_page=lambda p: p.published_plan.get_absolute_url(),
+    ),
+    "plans:plan_continue": Case(
+        "editor",
+        _continue_url,
+        lambda p: {},
+        _count(Plan),
+        form_page=lambda p: reverse("core:home"),
     ),
     "plans:item_create": Case(
         "editor",
@@ -345,6 +365,21 @@ CASES: dict[str, Case] = {
     ),
 }
 
+
+def _term_url(p: Personas) -> str:
+    url = reverse(
+        "statistics:term_choose", kwargs={"plan_pk": p.draft_plan.pk, "item_pk": _draft_item(p).pk}
+    )
+    return f"{url}?q=Utlan399"
+
+
+CASES["statistics:term_choose"] = Case(
+    "editor",
+    _term_url,
+    lambda p: {"source": "bibstat", "key": "Utlan399", "scale": "total"},
+    _count(ItemIndicator),
+)
+
 #: Pages that create nothing by a form, or whose POST cannot do anything twice.
 NOT_SENT_ONCE = {
     "core:home": "a page to read",
@@ -395,6 +430,9 @@ NOT_SENT_ONCE = {
     "documents:document_list": "a page to read",
     "documents:document_detail": "a page to read",
     "documents:document_download": "a download",
+    "statistics:catalogue": "a page to read",
+    "statistics:comparison_detail": "a page to read",
+    "statistics:comparison_chart": "an image",
 }
 
 
@@ -443,6 +481,7 @@ def test_it_does_what_a_form_sent_twice_asks_once(client, personas, name):
     case = CASES[name]
     user = personas.user(case.persona)
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = case.url(personas)
     assert getattr(resolve(url.split("?")[0]).func, "sent_once", False), "not wrapped in sent_once"
     data = case.data(personas)
@@ -535,7 +574,7 @@ def test_it_treats_a_stale_resend_of_the_same_edit_as_done(client, personas):
 
 def test_it_tells_a_user_who_saved_in_between_that_they_did(client, personas):
     client.force_login(personas.editor)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     version = _draft_item(personas).version
     _item_edit(client, personas, "Fler unga läser", version)
     refused = _item_edit(client, personas, "Fler unga och äldre läser", version)
@@ -551,6 +590,6 @@ def test_it_still_tells_of_someone_elses_save(client, personas):
     client.force_login(personas.admin)
     _item_edit(client, personas, "Fler unga läser", version)
     client.force_login(personas.editor)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     refused = _item_edit(client, personas, "Fler unga och äldre läser", version)
     assert "Someone else saved this while you were editing it" in refused.content.decode()
