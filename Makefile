@@ -1,6 +1,7 @@
 # Verksam's developer commands. The two that matter:
 #
-#   make run    set up .venv, migrate, load the demo and serve it on http://127.0.0.1:8000
+#   make run    set up .venv, migrate, load the demo and serve it, with its task worker,
+#               on http://127.0.0.1:8000
 #   make test   set up .venv and run the whole test suite
 #
 # Nothing here needs an activated virtual environment; every tool is called
@@ -28,7 +29,8 @@ MANAGE := DEBUG=1 $(BIN)/python manage.py
 .PHONY: help setup run test lint format messages bench load clean
 
 help:
-	@echo "make run       set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT)"
+	@echo "make run       set up, migrate, load the demo and serve it with its task worker"
+	@echo "               on http://127.0.0.1:$(PORT)"
 	@echo "               (PORT=8080 make run for another port)"
 	@echo "make test      set up and run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make lint      ruff check, ruff format --check, makemigrations --check"
