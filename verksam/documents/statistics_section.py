@@ -47,14 +47,7 @@ def comparison_blocks(uses) -> list:
         if link is None or (use.indicator_id, use.organisation_id) in done:
             continue
         done.add((use.indicator_id, use.organisation_id))
-        comparison = selectors.comparison(
-            term=link.term,
-            scale=link.scale,
-            organisation=use.organisation,
-            title=use.indicator.name,
-            unit=use.indicator.unit,
-            decimals=use.indicator.decimals,
-        )
+        comparison = selectors.comparison_of_link(link, use.indicator, use.organisation)
         if comparison is None or not comparison.has_values:
             continue
         headers, rows = charts.comparison_table(comparison)

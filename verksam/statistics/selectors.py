@@ -191,17 +191,33 @@ def _credits(sources: set[str], scale: str, term: str) -> list[str]:
 
 
 def comparison_for_indicator(indicator, organisation: Organisation) -> Comparison | None:
-    """The comparison of an indicator chosen from the catalogue; None for other indicators."""
+    """The comparison of an indicator chosen from the catalogue; None for other indicators.
+
+    A count (loans, visits) is compared per inhabitant even when the indicator
+    follows the total: a municipality's total beside its county's says nothing.
+    """
     link = IndicatorTerm.objects.filter(indicator=indicator).first()
     if link is None:
         return None
+    return comparison_of_link(link, indicator, organisation)
+
+
+def comparison_of_link(link: IndicatorTerm, indicator, organisation: Organisation):
+    """The comparison of an indicator whose term link is already read."""
+    scale, title, unit, decimals = link.scale, indicator.name, indicator.unit, indicator.decimals
+    entry = find_entry(link.term)
+    if scale == Scale.TOTAL and entry and entry.is_count and link.term not in POPULATION_TERMS:
+        scale = Scale.PER_INHABITANT
+        title = _("%(name)s per inhabitant") % {"name": indicator.name}
+        unit = f"{unit}/inv" if unit else "per inv"
+        decimals = max(decimals, 2)
     return comparison(
         term=link.term,
-        scale=link.scale,
+        scale=scale,
         organisation=organisation,
-        title=indicator.name,
-        unit=indicator.unit,
-        decimals=indicator.decimals,
+        title=title,
+        unit=unit,
+        decimals=decimals,
     )
 
 

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from verksam.demo.services import DemoAccount, DemoDataError, DemoReport, demo_load
+from verksam.demo.statistics import demo_statistics_load
 
 
 class Command(BaseCommand):
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         self._write_summary(report)
+        self.stdout.write(demo_statistics_load())
         self._write_accounts(report.accounts)
 
     def _write_summary(self, report: DemoReport) -> None:
