@@ -11,8 +11,14 @@ from django.http import Http404
 
 from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
-from verksam.organisations.permissions import has_role, is_member_at_or_below, member_paths
+from verksam.organisations.permissions import (
+    has_role,
+    is_member_at_or_below,
+    member_paths,
+    paths_with_role,
+)
 from verksam.plans.models import Item, Plan
+from verksam.plans.upload.models import PlanReading
 
 
 def visible_plans(user) -> QuerySet[Plan]:
@@ -95,3 +101,32 @@ def item_for_user(user, plan_pk: int, pk: int, *, write: bool = False) -> Item:
         raise Http404 from None
     item.plan = plan
     return item
+
+
+def organisations_for_new_plans(user) -> QuerySet[Organisation]:
+    """The organisations the user may create plans for (editors, from their level down)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    paths = paths_with_role(user, Role.EDITOR)
+    if not paths:
+        return Organisation.objects.none()
+    where = Q()
+    for path in paths:
+        where |= Q(path__startswith=path)
+    return Organisation.objects.filter(where)
+
+
+def plan_reading_for_user(user, pk: int) -> PlanReading:
+    """A document being read for a new plan: only its uploader sees it, and only while
+    they may still create plans for its organisation; otherwise 404."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        reading = PlanReading.objects.select_related("organisation").get(pk=pk, user=user)
+    except PlanReading.DoesNotExist:
+        raise Http404 from None
+    if not can_create_plan(user, reading.organisation):
+        raise Http404
+    return reading

@@ -1,12 +1,24 @@
 from django.urls import path
 
 from verksam.plans import chain_views, continue_views, history_views, version_views, views
+from verksam.plans.upload import views as upload_views
 
 app_name = "plans"
 
 urlpatterns = [
     path("ny/<int:organisation_pk>/", views.plan_create, name="plan_create"),
+    path(
+        "las-in/<int:organisation_pk>/",
+        upload_views.plan_reading_upload,
+        name="plan_reading_upload",
+    ),
+    path("inlasning/<int:pk>/", upload_views.plan_reading_review, name="plan_reading_review"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path(
+        "<int:pk>/originaldokument/",
+        upload_views.plan_source_download,
+        name="plan_source_download",
+    ),
     path("<int:pk>/installningar/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/avsnitt/", views.plan_sections_edit, name="plan_sections_edit"),
     path("<int:pk>/anta/", views.plan_adopt, name="plan_adopt"),

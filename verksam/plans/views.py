@@ -50,6 +50,7 @@ from verksam.plans.permissions import (
     visible_plans,
 )
 from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
+from verksam.plans.upload.models import PlanSourceFile
 
 
 def _locked_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | None:
@@ -91,6 +92,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_read_history": can_read_history(request.user, plan),
         **selectors.plan_context(request.user, plan),
         "library_act": labelled(plan_library_act_checks([plan])[plan.pk]),
+        "source_file": PlanSourceFile.objects.filter(plan=plan).only("file_name").first(),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -73,6 +73,37 @@ def _deleted_draft_item(p: Personas) -> dict:
     return {"plan_pk": p.draft_plan.pk, "pk": pk}
 
 
+def _reading(p: Personas) -> dict:
+    """A document the editor has uploaded and is reviewing."""
+    from verksam.plans.upload.models import PlanReading
+
+    data = {
+        "title": "Biblioteksplan",
+        "kind": "library_plan",
+        "organisation_name": "",
+        "period_start": 2025,
+        "period_end": 2028,
+        "period_evidence": "",
+        "levels": ["Mål"],
+        "items": [{"title": "Fler läser", "depth": 0, "confidence": 0.9, "description": ""}],
+        "sections": [],
+        "blocks": [{"kind": "paragraph", "text": "Fler läser", "level": 1}],
+    }
+    reading = PlanReading.objects.create(
+        user=p.editor, organisation=p.home, file_name="plan.txt", content=b"Fler", data=data
+    )
+    return {"pk": reading.pk}
+
+
+def _draft_with_source(p: Personas) -> dict:
+    from verksam.plans.upload.models import PlanSourceFile
+
+    PlanSourceFile.objects.create(
+        plan=p.draft_plan, file_name="plan.txt", content_type="text/plain", content=b"Plan"
+    )
+    return {"pk": p.draft_plan.pk}
+
+
 def _round(p: Personas):
     from verksam.followup.models import FollowUpRound
 
@@ -270,6 +301,14 @@ RULES: dict[str, Rule] = {
     "plans:plan_detail": Rule(kwargs=_draft, allowed=READERS, denied_status={"anonymous": 404}),
     "plans:plan_create": Rule(kwargs=lambda p: {"organisation_pk": p.home.pk}, allowed=EDITORS),
     "plans:plan_edit": Rule(kwargs=_draft, allowed=EDITORS),
+    "plans:plan_reading_upload": Rule(
+        kwargs=lambda p: {"organisation_pk": p.home.pk}, allowed=EDITORS
+    ),
+    # Only the uploader sees a review, not even the organisation's administrators.
+    "plans:plan_reading_review": Rule(kwargs=_reading, allowed=("editor",)),
+    "plans:plan_source_download": Rule(
+        kwargs=_draft_with_source, allowed=READERS, denied_status={"anonymous": 404}
+    ),
     "plans:plan_sections_edit": Rule(kwargs=_draft, allowed=EDITORS),
     "plans:plan_adopt": Rule(kwargs=_draft, allowed=ADMINS),
     "plans:plan_publish": Rule(
