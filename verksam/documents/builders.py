@@ -50,6 +50,7 @@ from verksam.documents.content import (
     Paragraph,
     StatusLine,
     Table,
+    round_fits,
 )
 from verksam.documents.formatting import (
     NO_VALUE,
@@ -92,10 +93,12 @@ MAX_POINTS = dashboard_selectors.TREND_MAX_POINTS
 
 
 def kinds_for(plan: Plan) -> list[str]:
-    """The kinds of document the plan gives: the plan always, the reports once it has rounds."""
+    """The kinds of document the plan gives: the plan always, each report once the plan has
+    a round it fits (``round_fits``: no interim report of a plan followed up once a year).
+    One query."""
+    rounds = dashboard_selectors.plan_rounds(plan)
     kinds = [str(DocumentKind.OPERATIONAL_PLAN)]
-    if plan.rounds.exists():
-        kinds += [str(kind) for kind in KINDS_WITH_ROUND]
+    kinds += [str(kind) for kind in KINDS_WITH_ROUND if any(round_fits(kind, r) for r in rounds)]
     return kinds
 
 
@@ -107,17 +110,13 @@ def default_round(
     The latest round whose period has ended, the one there is something to
     report on; before any has ended, the round in progress (the latest started,
     the shortest of those starting the same day, so T1 before the whole year),
-    or else the first. The annual report looks at the year-end rounds only and
-    the interim report at the others, when the plan has both. One query.
+    or else the first, among the rounds the kind fits (``round_fits``); None when
+    it fits none. One query.
     """
     if kind not in KINDS_WITH_ROUND:
         return None
     today = today or timezone.localdate()
-    rounds = dashboard_selectors.plan_rounds(plan)
-    if kind == DocumentKind.ANNUAL_REPORT:
-        rounds = [r for r in rounds if r.is_year_end] or rounds
-    elif kind == DocumentKind.INTERIM_REPORT:
-        rounds = [r for r in rounds if not r.is_year_end] or rounds
+    rounds = [r for r in dashboard_selectors.plan_rounds(plan) if round_fits(kind, r)]
     ended = [r for r in rounds if r.period_end < today]
     if ended:
         return max(ended, key=lambda r: (r.period_end, r.period_start, r.pk))

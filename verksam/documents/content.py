@@ -39,6 +39,30 @@ KINDS_WITH_ROUND = (
 )
 
 
+#: A round at least this many days long covers a whole year (a calendar year spans 364).
+WHOLE_YEAR_DAYS = 364
+
+
+def round_fits(kind: str, followup_round: Any) -> bool:
+    """Whether a report of `kind` can be made on `followup_round`: the one rule for it.
+
+    An interim (or tertial) report is a report during the year, with a forecast
+    for the rest of it: it fits a round that is not the year-end round and is
+    shorter than a year. The annual report sums up a year: it fits the
+    year-end round, or a round whose period reaches 31 December. The report
+    to the board fits any round. Kinds without a round fit none.
+    """
+    if kind not in KINDS_WITH_ROUND or followup_round is None:
+        return False
+    start, end = followup_round.period_start, followup_round.period_end
+    if kind == DocumentKind.INTERIM_REPORT:
+        whole_year = (end - start).days >= WHOLE_YEAR_DAYS
+        return not followup_round.is_year_end and not whole_year
+    if kind == DocumentKind.ANNUAL_REPORT:
+        return followup_round.is_year_end or end >= datetime.date(start.year, 12, 31)
+    return True
+
+
 class DocumentFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
     PDF = "pdf", _("PDF")

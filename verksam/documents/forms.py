@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind
+from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind, round_fits
 from verksam.documents.models import (
     MAX_LOGO_SIZE,
     MAX_REFERENCE_SIZE,
@@ -24,6 +24,29 @@ from verksam.followup.models import FollowUpRound
 from verksam.organisations.forms import BoardDecisionForm
 from verksam.plans.choices import PlanKind
 from verksam.plans.models import Plan
+
+
+class RoundSelect(forms.Select):
+    """The rounds, each option naming the reports that fit it (``round_fits``).
+
+    The page's script then offers, for the report chosen, only the rounds it
+    fits; without the script every round is listed and the service refuses a
+    round that does not fit, naming the field.
+    """
+
+    def __init__(self, attrs=None) -> None:
+        attrs = {"data-fits-kind": "kind", "data-report-kinds": " ".join(KINDS_WITH_ROUND)} | (
+            attrs or {}
+        )
+        super().__init__(attrs)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        followup_round = getattr(value, "instance", None)
+        if followup_round is not None:
+            fitting = [str(kind) for kind in KINDS_WITH_ROUND if round_fits(kind, followup_round)]
+            option["attrs"]["data-kinds"] = " ".join(fitting)
+        return option
 
 
 class DocumentRequestForm(forms.Form):
@@ -49,7 +72,11 @@ class DocumentRequestForm(forms.Form):
         queryset=FollowUpRound.objects.none(),
         required=False,
         empty_label=gettext_lazy("— none (for the operational plan) —"),
-        help_text=gettext_lazy("The round a report covers. Not used for the operational plan."),
+        help_text=gettext_lazy(
+            "The round a report covers: an interim report a round during the year, the annual "
+            "report the year-end round. Not used for the operational plan."
+        ),
+        widget=RoundSelect,
     )
 
     def __init__(self, *args, plan: Plan, kinds: list[str], **kwargs) -> None:

@@ -30,6 +30,7 @@ from verksam.documents.content import (
     DocumentFormat,
     DocumentKind,
     DocumentStyle,
+    round_fits,
 )
 from verksam.documents.models import (
     DocumentApproval,
@@ -234,8 +235,27 @@ def document_check(
         errors["followup_round"] = _(
             "The follow-up round “%(round)s” is not one of this plan’s."
         ) % {"round": followup_round.name}
+    elif not errors and kind in KINDS_WITH_ROUND and not round_fits(kind, followup_round):
+        errors["followup_round"] = _round_misfit(kind, followup_round)
     if errors:
         raise ValidationError(errors)
+
+
+def _round_misfit(kind: str, followup_round: FollowUpRound) -> str:
+    """Why a report of `kind` cannot be made on the round (see content.round_fits)."""
+    if kind == DocumentKind.INTERIM_REPORT:
+        message = _(
+            "“%(round)s” is a round of the whole year, and an interim report is made on a "
+            "round during the year. Choose such a round, or the annual report or the report "
+            "to the board."
+        )
+    else:
+        message = _(
+            "“%(round)s” does not reach the end of the year, and the annual report is made on "
+            "the year-end round. Choose that round, or an interim report or the report to the "
+            "board."
+        )
+    return message % {"round": followup_round.name}
 
 
 def _language(language: str | None) -> str:

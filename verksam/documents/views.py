@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from verksam.core.downloads import content_disposition
 from verksam.core.form_tokens import sent_once
 from verksam.documents import services
-from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind
+from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat, DocumentKind, round_fits
 from verksam.documents.forms import DocumentApprovalForm, DocumentRequestForm, DocumentSettingsForm
 from verksam.documents.models import DocumentState, GeneratedDocument
 from verksam.documents.permissions import (
@@ -51,26 +51,41 @@ def _add_errors(form, error: ValidationError) -> None:
 # Asking for a document and following it ---------------------------------------------------
 
 
-def _initial_request(request: HttpRequest, plan: Plan, kinds: list[str]) -> dict:
+def _round_in_address(request: HttpRequest, plan: Plan) -> FollowUpRound | None:
+    """The round named by ?round= (from a round's page), if it is one of the plan's."""
+    if not request.GET.get("round", "").isdigit():
+        return None
+    return FollowUpRound.objects.filter(plan=plan, pk=request.GET["round"]).first()
+
+
+def _kinds_for_round(kinds: list[str], followup_round: FollowUpRound | None) -> list[str]:
+    """The kinds offered for a round: the plan itself and the reports that fit the round."""
+    if followup_round is None:
+        return kinds
+    return [k for k in kinds if k not in KINDS_WITH_ROUND or round_fits(k, followup_round)]
+
+
+def _initial_request(
+    request: HttpRequest, plan: Plan, kinds: list[str], chosen_round: FollowUpRound | None
+) -> dict:
     """What the form starts with: a round, kind or format given in the address, else defaults."""
     from verksam.documents.builders import default_round
 
-    chosen_round = None
-    if request.GET.get("round", "").isdigit():
-        chosen_round = FollowUpRound.objects.filter(plan=plan, pk=request.GET["round"]).first()
     kind = request.GET.get("kind")
     if kind not in kinds:
         report_kinds = [k for k in kinds if k in KINDS_WITH_ROUND]
         if chosen_round is not None and report_kinds:
-            wanted = "annual" if chosen_round.is_year_end else "interim"
-            kind = wanted if wanted in report_kinds else report_kinds[0]
+            # The kinds offered fit the round; the annual report first on a year-end round.
+            preferred = (DocumentKind.ANNUAL_REPORT, DocumentKind.INTERIM_REPORT)
+            kind = next((k for k in preferred if k in report_kinds), report_kinds[0])
         else:
             kind = kinds[0] if kinds else None
     if chosen_round is None:
         # Chosen for reports even when the plan itself comes first, so that picking a
         # report needs no second step; the form leaves it out for the plan.
-        report_kind = kind if kind in KINDS_WITH_ROUND else DocumentKind.INTERIM_REPORT
-        chosen_round = default_round(plan, report_kind)
+        offered = (k for k in KINDS_WITH_ROUND if k in kinds)
+        report_kind = kind if kind in KINDS_WITH_ROUND else next(offered, None)
+        chosen_round = default_round(plan, report_kind) if report_kind else None
     file_format = request.GET.get("format")
     return {
         "kind": kind,
@@ -100,8 +115,10 @@ def document_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
             else:
                 return redirect("documents:document_detail", pk=document.pk)
     else:
+        chosen_round = _round_in_address(request, plan)
+        kinds = _kinds_for_round(kinds, chosen_round)
         form = DocumentRequestForm(
-            plan=plan, kinds=kinds, initial=_initial_request(request, plan, kinds)
+            plan=plan, kinds=kinds, initial=_initial_request(request, plan, kinds, chosen_round)
         )
     return render(
         request, "documents/document_create.html", {"plan": plan, "form": form, "kinds": kinds}

@@ -455,6 +455,6 @@ def test_it_builds_a_document_at_once_in_the_language_asked_for(personas, plan):
         plan=other_plan, kind="plan", file_format="docx", language="en"
     )
 
-    assert file_name.endswith("Biblioteksutveckling-Region-Kalmar-lan.docx")
+    assert file_name.endswith("Biblioteksutveckling-Region-Kalmar-län.docx")
     assert docx.Document(io.BytesIO(data)).paragraphs
     assert not GeneratedDocument.objects.exists()

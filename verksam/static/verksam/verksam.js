@@ -10,6 +10,56 @@
     }
   });
 
+  // A list of rounds offers, for the report chosen, only the rounds that report fits; each
+  // option names the reports that fit it (documents' RoundSelect). The server refuses the rest.
+  document.addEventListener("DOMContentLoaded", function () {
+    var select = document.querySelector("select[data-fits-kind]");
+    if (!select || !select.form) {
+      return;
+    }
+    var kindName = select.dataset.fitsKind;
+    var reportKinds = (select.dataset.reportKinds || "").split(" ");
+
+    function chosenKind() {
+      var checked = select.form.querySelector('input[name="' + kindName + '"]:checked');
+      return checked ? checked.value : "";
+    }
+
+    function offer() {
+      var kind = chosenKind();
+      var isReport = reportKinds.indexOf(kind) !== -1;
+      var options = Array.prototype.slice.call(select.options);
+      var fitting = [];
+      options.forEach(function (option) {
+        if (option.dataset.kinds === undefined) {
+          return; // the empty choice
+        }
+        var fits = !isReport || option.dataset.kinds.split(" ").indexOf(kind) !== -1;
+        option.hidden = !fits;
+        option.disabled = !fits;
+        if (fits) {
+          fitting.push(option);
+        }
+      });
+      var selected = select.options[select.selectedIndex];
+      if (isReport && selected && (selected.disabled || selected.value === "") && fitting.length) {
+        // The fitting round nearest the one chosen before, the earlier one when two are as near.
+        var at = select.selectedIndex;
+        fitting.sort(function (a, b) {
+          return Math.abs(a.index - at) - Math.abs(b.index - at) || a.index - b.index;
+        });
+        select.value = fitting[0].value;
+      }
+    }
+
+    select.form.addEventListener("change", function (event) {
+      if (event.target.name === kindName) {
+        offer();
+      }
+    });
+    offer();
+  });
+
   // After an item is moved up or down in place, keep focus on the button that was pressed.
   document.addEventListener("htmx:afterSwap", function (event) {
     var tree = document.getElementById("item-tree");
