@@ -1,5 +1,6 @@
 """Tests of `verksam demo`: what it loads, and that loading it again changes nothing."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -27,12 +28,17 @@ from verksam.plans.models import Contribution, Item, Plan, Tag
 
 pytestmark = pytest.mark.django_db
 
+#: The demo follows the date; these tests load it as of a fixed one.
+TODAY = datetime.date(2026, 5, 15)
+STOCKHOLM_2008 = "Verksamhetsplan 2008"
+KALMAR_REGIONAL = "Regional biblioteksplan för Kalmar län"
+
 
 def run_demo() -> str:
     """Run `verksam demo`; its messages in English, whatever the translations say."""
     out = StringIO()
     with translation.override("en"):
-        call_command("demo", allow_without_debug=True, stdout=out)
+        call_command("demo", allow_without_debug=True, today=TODAY, stdout=out)
     return out.getvalue()
 
 
@@ -96,7 +102,7 @@ def test_it_places_the_organisations_in_their_trees(output):
 
 
 def test_it_gives_stockholm_city_library_its_eight_perspectives(output):
-    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek")
+    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek", title=STOCKHOLM_2008)
 
     assert plan.level_names == ["Perspektiv", "Åtagande"]
     assert top_level_titles(plan) == list(STOCKHOLM_PERSPECTIVES)
@@ -109,7 +115,7 @@ def test_it_gives_stockholm_city_library_its_eight_perspectives(output):
 
 
 def test_it_tags_every_stockholm_commitment_as_external_or_internal(output):
-    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek")
+    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek", title=STOCKHOLM_2008)
     perspectives = {EXTERNAL_PERSPECTIVE, INTERNAL_PERSPECTIVE}
 
     for commitment in plan.items.filter(depth=1).prefetch_related("tags"):
@@ -128,7 +134,7 @@ def test_it_tags_every_stockholm_commitment_as_external_or_internal(output):
 
 
 def test_it_tags_stockholm_commitments_with_the_library_act_priority_groups(output):
-    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek")
+    plan = Plan.objects.get(organisation__name="Stockholms stadsbibliotek", title=STOCKHOLM_2008)
 
     def tagged(title_start: str, group: str) -> bool:
         item = plan.items.get(title__startswith=title_start)
@@ -153,7 +159,11 @@ def test_it_gives_uppsala_its_branches_mobile_libraries_and_coordinated_cross_gr
 
 
 def test_it_builds_uppsalas_chain_from_library_plan_to_assignments(output):
-    library_plan = Plan.objects.get(kind=PlanKind.LIBRARY_PLAN, organisation__name="Uppsala kommun")
+    library_plan = Plan.objects.get(
+        kind=PlanKind.LIBRARY_PLAN,
+        organisation__name="Uppsala kommun",
+        title="Biblioteksplan för Uppsala kommun",
+    )
     assignments = Plan.objects.get(title="Uppdrag 2011")
     library = Organisation.objects.get(name="Uppsala stadsbibliotek")
 
@@ -171,9 +181,7 @@ def test_it_builds_uppsalas_chain_from_library_plan_to_assignments(output):
 
 
 def test_it_lists_kalmars_four_focus_areas_in_order(output):
-    plan = Plan.objects.get(
-        kind=PlanKind.REGIONAL_LIBRARY_PLAN, organisation__name="Region Kalmar län"
-    )
+    plan = Plan.objects.get(title=KALMAR_REGIONAL, organisation__name="Region Kalmar län")
 
     assert top_level_titles(plan) == [
         "Läsfrämjande och språklig mångfald",
@@ -189,10 +197,10 @@ def test_it_lists_kalmars_four_focus_areas_in_order(output):
 
 
 def test_it_links_kalmars_annual_activities_to_the_regional_focus_areas(output):
-    regional = Plan.objects.get(
-        kind=PlanKind.REGIONAL_LIBRARY_PLAN, organisation__name="Region Kalmar län"
+    regional = Plan.objects.get(title=KALMAR_REGIONAL, organisation__name="Region Kalmar län")
+    annual = Plan.objects.get(
+        organisation__name="Biblioteksutveckling Region Kalmar län", title="Verksamhetsplan 2025"
     )
-    annual = Plan.objects.get(organisation__name="Biblioteksutveckling Region Kalmar län")
 
     assert annual.level_names == ["Fokusområde", "Aktivitet"]
     assert list(annual.derived_from.all()) == [regional]
@@ -215,6 +223,8 @@ def test_it_keeps_some_plans_as_unpublished_drafts(output):
     assert set(drafts.values_list("title", flat=True)) == {
         "Tvärgruppens plan 2011",
         "Biblioteksplan för Kalmar kommun 2025–2028",
+        # The cross-group's plan carried on to this year stays a draft, like its seed.
+        f"Tvärgruppens plan {TODAY.year}",
     }
     assert not drafts.filter(is_published=True).exists()
     assert all(plan.items.exists() for plan in drafts)
@@ -223,7 +233,8 @@ def test_it_keeps_some_plans_as_unpublished_drafts(output):
 def test_it_adopts_and_publishes_the_other_plans_with_a_decision(output):
     adopted = Plan.objects.exclude(status=PlanStatus.DRAFT)
 
-    assert adopted.count() == len(PLANS) - 2
+    seed_titles = {seed.title for seed in PLANS if seed.decision is not None}
+    assert seed_titles <= set(adopted.values_list("title", flat=True))
     for plan in adopted:
         assert plan.status == PlanStatus.ADOPTED
         assert plan.is_published
@@ -257,7 +268,9 @@ def test_it_sets_each_plan_to_its_documents_levels(output):
     assert levels["Uppdrag 2011"] == ["Mål", "Uppdrag"]
     vision = Plan.objects.get(title="Verksamhetsplan 2020").sections.get(kind="vision")
     assert vision.body == "Vi skapar de bästa förutsättningarna för vetenskaplig kommunikation."
-    e_archive = Item.objects.get(title="Ett e-arkiv är implementerat")
+    e_archive = Item.objects.get(
+        title="Ett e-arkiv är implementerat", plan__title="Verksamhetsplan 2020"
+    )
     assert e_archive.responsible_organisation.name == "Arkiv och registratur"
 
 
