@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from verksam.documents.content import Figure, Heading, Paragraph, Table
+from verksam.documents.content import Figure, Heading, PageBreak, Paragraph, Table
 from verksam.indicators.choices import IndicatorSource
 from verksam.statistics import charts, selectors
 from verksam.statistics.models import IndicatorTerm
@@ -74,4 +74,4 @@ def comparison_blocks(uses) -> list:
             "similar municipalities."
         )
     )
-    return [Heading(_("Comparison with other municipalities"), 1), intro, *blocks]
+    return [PageBreak(), Heading(_("Comparison with other municipalities"), 1), intro, *blocks]

@@ -207,10 +207,17 @@ def comparison_of_link(link: IndicatorTerm, indicator, organisation: Organisatio
     scale, title, unit, decimals = link.scale, indicator.name, indicator.unit, indicator.decimals
     entry = find_entry(link.term)
     if scale == Scale.TOTAL and entry and entry.is_count and link.term not in POPULATION_TERMS:
-        scale = Scale.PER_INHABITANT
-        title = _("%(name)s per inhabitant") % {"name": indicator.name}
-        unit = f"{unit}/inv" if unit else "per inv"
-        decimals = max(decimals, 2)
+        # Rare things (events, active borrowers) read better per 1,000 inhabitants.
+        if entry.per_thousand_name and not entry.per_inhabitant_name:
+            scale = Scale.PER_THOUSAND
+            title = _("%(name)s per 1,000 inhabitants") % {"name": indicator.name}
+            unit = f"{unit}/1000 inv" if unit else "per 1000 inv"
+            decimals = max(decimals, 1)
+        else:
+            scale = Scale.PER_INHABITANT
+            title = _("%(name)s per inhabitant") % {"name": indicator.name}
+            unit = f"{unit}/inv" if unit else "per inv"
+            decimals = max(decimals, 2)
     return comparison(
         term=link.term,
         scale=scale,
