@@ -86,6 +86,8 @@ def _item_rows(data: dict) -> list[dict]:
             {
                 "index": index,
                 "title": item["title"],
+                # Enough lines to show the whole title at the width of a phone.
+                "rows": min(8, max(2, len(item["title"]) // 30 + 1)),
                 "depth": depth,
                 "level_name": levels[depth] if depth < len(levels) else "",
                 "sure": sure,

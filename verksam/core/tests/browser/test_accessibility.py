@@ -38,6 +38,25 @@ def _assessment(site: Site, item) -> str:
     return reverse("followup:assessment_edit", args=[site.plan.pk, site.round.pk, item.pk])
 
 
+def _plan_reading(site: Site) -> str:
+    """The review of a plan document the editor has just uploaded."""
+    from pathlib import Path
+
+    from verksam.plans.upload.services import plan_reading_create
+
+    document = (
+        Path(__file__).resolve().parents[3]
+        / "plans/tests/reading_corpus/documents/jamtland_lasframjande.docx"
+    )
+    reading = plan_reading_create(
+        user=site.personas.editor,
+        organisation=site.personas.home,
+        file_name=document.name,
+        content=document.read_bytes(),
+    )
+    return reverse("plans:plan_reading_review", args=[reading.pk])
+
+
 #: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
 PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "login": (None, lambda s: reverse("login")),
@@ -70,6 +89,11 @@ PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
         "editor",
         lambda s: reverse("plans:item_create", args=[s.personas.draft_plan.pk]),
     ),
+    "read in a plan": (
+        "editor",
+        lambda s: reverse("plans:plan_reading_upload", args=[s.personas.home.pk]),
+    ),
+    "plan reading review": ("editor", _plan_reading),
     "follow-up form": ("reporter", lambda s: _assessment(s, s.unassessed)),
     "API tokens": ("reader", lambda s: reverse("core:api_token_list")),
 }
@@ -84,13 +108,14 @@ ENGLISH_PAGES = [
     "item",
     "plan dashboard",
     "follow-up form",
+    "plan reading review",
 ]
 
 
 #: Pages checked on a screen 320 CSS pixels wide, the width that WCAG 1.4.10 (reflow) asks
 #: pages to work at: a 1280-pixel window zoomed to 400 %. The header's menu once ran off
 #: its blue background there, white on the pale page.
-NARROW_PAGES = ["public plan", "start", "plan", "item", "follow-up form"]
+NARROW_PAGES = ["public plan", "start", "plan", "item", "follow-up form", "plan reading review"]
 
 
 def _violations_on_pages(page, site: Site, names: list[str], language: str, server_url: str):
