@@ -9,8 +9,10 @@ an item needs the right to change the item (verksam.plans.permissions).
 from django.shortcuts import get_object_or_404
 
 from verksam.indicators.models import Indicator
-from verksam.indicators.permissions import indicator_for_user
+from verksam.indicators.permissions import indicator_for_user, organisation_for_user
+from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
+from verksam.organisations.permissions import has_role
 from verksam.plans.models import Item
 from verksam.plans.permissions import item_for_user
 
@@ -27,3 +29,12 @@ def comparison_for_user(
 def item_for_choosing(user, plan_pk: int, item_pk: int) -> Item:
     """The item a user may add indicators to, or 404."""
     return item_for_user(user, plan_pk, item_pk, write=True)
+
+
+def peer_groups_organisation_for_user(user, organisation_pk: int) -> Organisation:
+    """The organisation whose own peer groups a user manages: its editors and admins, else 404."""
+    return organisation_for_user(user, organisation_pk, at_least=Role.EDITOR)
+
+
+def can_manage_peer_groups(user, organisation: Organisation) -> bool:
+    return has_role(user, organisation, Role.EDITOR)

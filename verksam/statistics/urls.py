@@ -7,6 +7,7 @@ app_name = "statistics"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("punkt/<int:plan_pk>/<int:item_pk>/", views.term_choose, name="term_choose"),
+    path("grupper/<int:organisation_pk>/", views.peer_group_list, name="peer_group_list"),
     path(
         "jamforelse/<int:indicator_pk>/<int:organisation_pk>/",
         views.comparison_detail,

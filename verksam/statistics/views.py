@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from verksam.core.form_tokens import sent_once
+from verksam.core.forms import add_service_errors
+from verksam.organisations.areas import area_for_organisation, area_name
 from verksam.statistics import catalogue as term_catalogue
 from verksam.statistics import charts, selectors, services
-from verksam.statistics.choices import Scale
-from verksam.statistics.permissions import comparison_for_user, item_for_choosing
+from verksam.statistics.choices import PeerGroupKind, Scale
+from verksam.statistics.forms import PeerGroupForm
+from verksam.statistics.models import PeerGroup
+from verksam.statistics.permissions import (
+    can_manage_peer_groups,
+    comparison_for_user,
+    item_for_choosing,
+    peer_groups_organisation_for_user,
+)
 
 #: How many entries a search shows; a narrower search finds the rest.
 SHOWN = 40
@@ -93,6 +102,7 @@ def comparison_detail(
         "description": charts.comparison_description(comparison),
         "headers": headers,
         "rows": rows,
+        "can_manage_groups": can_manage_peer_groups(request.user, organisation),
     }
     return render(request, "statistics/comparison_detail.html", context)
 
@@ -108,3 +118,35 @@ def comparison_chart(request: HttpRequest, indicator_pk: int, organisation_pk: i
     response = HttpResponse(charts.comparison_svg(comparison), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@login_required
+@sent_once
+@require_http_methods(["GET", "POST"])
+def peer_group_list(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+    """The groups an organisation's figures are compared with: SKR's, and its own to make."""
+    organisation = peer_groups_organisation_for_user(request.user, organisation_pk)
+    form = PeerGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.peer_group_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                members=form.cleaned_data["members"],
+                organisation=organisation,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group “%(name)s” was saved.") % {"name": group.name})
+            return redirect(request.path)
+    area = area_for_organisation(organisation)
+    groups = list(PeerGroup.objects.filter(organisation=organisation)) + [
+        group
+        for group in PeerGroup.objects.filter(kind=PeerGroupKind.SKR)
+        if area is not None and area.code in group.members
+    ]
+    for group in groups:
+        group.member_names = ", ".join(area_name(code) for code in group.members)
+    context = {"organisation": organisation, "area": area, "groups": groups, "form": form}
+    return render(request, "statistics/peer_group_list.html", context)

@@ -38,6 +38,7 @@ from verksam.followup.services import status_choices_for
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import build_import_world, read
 from verksam.plans.models import Contribution, Decision, Item, Plan
+from verksam.statistics.models import PeerGroup
 
 REDIRECTS = {301, 302, 303}
 
@@ -284,6 +285,12 @@ CASES: dict[str, Case] = {
         lambda p: {},
         _count(Item),
         form_page=_plan_url("plans:plan_history"),
+    ),
+    "statistics:peer_group_list": Case(
+        "editor",
+        lambda p: reverse("statistics:peer_group_list", kwargs={"organisation_pk": p.home.pk}),
+        lambda p: {"name": "Kuststäder", "members": "Kalmar, Växjö, 0883"},
+        _count(PeerGroup),
     ),
     "indicators:indicator_create": Case(
         "editor",

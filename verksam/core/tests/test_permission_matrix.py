@@ -391,6 +391,9 @@ RULES: dict[str, Rule] = {
     ),
     "public:accessibility_statement": Rule(),
     "statistics:catalogue": Rule(),
+    "statistics:peer_group_list": Rule(
+        kwargs=lambda p: {"organisation_pk": p.home.pk}, allowed=EDITORS
+    ),
     "statistics:term_choose": Rule(kwargs=_draft_item_pk, allowed=EDITORS),
     "statistics:comparison_detail": Rule(
         kwargs=_comparison, allowed=READERS, denied_status={"anonymous": 404}
