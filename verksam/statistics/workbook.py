@@ -177,7 +177,7 @@ def read_workbook(content: bytes, *, year: int | None = None) -> ReadWorkbook:
             entry = get_entry(_term_source(key), key)
             if entry is None:
                 result.skipped_columns.append(
-                    _("%(column)s (%(key)s): not a term of the statistics")
+                    _("%(column)s (%(key)s): not a numeric term of the statistics")
                     % {"column": letter, "key": key}
                 )
             else:

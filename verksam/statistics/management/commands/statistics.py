@@ -9,6 +9,7 @@ verksam statistics value --area CODE --term KEY --year YYYY [--per inhabitant|th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -43,8 +44,9 @@ def _area(text: str) -> str:
 
 def plain_number(value) -> str:
     """A number as a program reads it: no grouping, `.` as decimal separator, no exponent."""
-    text = format(value.normalize(), "f")
-    return text
+    # Six decimals, as values are stored; a per-inhabitant quotient would otherwise run on.
+    rounded = value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value
+    return format(rounded.normalize(), "f")
 
 
 class Command(BaseCommand):
