@@ -35,11 +35,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from verksam.core.mail import absolute_url, mail_message
 from verksam.followup.choices import AssessmentState
 from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings, ReminderSent
 from verksam.organisations.choices import Role
@@ -51,9 +51,6 @@ logger = logging.getLogger(__name__)
 
 #: Days before the due date when no organisation up the tree has follow-up settings.
 DEFAULT_REMINDER_DAYS_BEFORE: int = FollowUpSettings._meta.get_field("reminder_days_before").default
-
-#: Where links in e-mails point when the VERKSAM_BASE_URL setting is not set.
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 #: Assessments in these states need no reminder.
 _REPORTED = (AssessmentState.SUBMITTED, AssessmentState.APPROVED)
@@ -294,11 +291,6 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderReport:
     return report
 
 
-def _absolute_url(path: str) -> str:
-    base_url = getattr(settings, "VERKSAM_BASE_URL", DEFAULT_BASE_URL) or DEFAULT_BASE_URL
-    return base_url.rstrip("/") + path
-
-
 def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     """The e-mail of one reminder, as text and HTML, in the site's language (Swedish)."""
     if reminder.user is None:
@@ -311,37 +303,31 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
             subject = _("Overdue: the follow-up %(round)s of %(plan)s was due on %(date)s") % values
         else:
             subject = _("Reminder: the follow-up %(round)s of %(plan)s is due on %(date)s") % values
-        context = {
-            "user": reminder.user,
-            "name": reminder.user.get_full_name() or reminder.user.username,
-            "plan": plan,
-            "organisation": plan.organisation,
-            "round": followup_round,
-            "due_date": due_date,
-            "is_overdue": reminder.kind == ReminderSent.Kind.OVERDUE,
-            "round_url": _absolute_url(followup_round.get_absolute_url()),
-            "items": [
-                {
-                    "title": item.title,
-                    "url": _absolute_url(
-                        reverse(
-                            "followup:assessment_edit",
-                            args=[plan.pk, followup_round.pk, item.pk],
-                        )
-                    ),
-                }
-                for item in reminder.items
-            ],
-        }
-        text = render_to_string("followup/email/reminder.txt", context)
-        html = render_to_string("followup/email/reminder.html", context)
-    # Header values must not contain line breaks, whatever a title holds.
-    subject = " ".join(subject.split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    context = {
+        "user": reminder.user,
+        "name": reminder.user.get_full_name() or reminder.user.username,
+        "plan": plan,
+        "organisation": plan.organisation,
+        "round": followup_round,
+        "due_date": due_date,
+        "is_overdue": reminder.kind == ReminderSent.Kind.OVERDUE,
+        "round_url": absolute_url(followup_round.get_absolute_url()),
+        "items": [
+            {
+                "title": item.title,
+                "url": absolute_url(
+                    reverse(
+                        "followup:assessment_edit",
+                        args=[plan.pk, followup_round.pk, item.pk],
+                    )
+                ),
+            }
+            for item in reminder.items
+        ],
+    }
+    return mail_message(
         to=[reminder.user.email],
+        subject=subject,
+        template="followup/email/reminder",
+        context=context,
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -17,6 +17,14 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", _("archived")
 
 
+class DecisionRequestState(models.TextChoices):
+    """Where a plan sent for decision stands: awaiting the decision, adopted, or sent back."""
+
+    PENDING = "pending", _("awaiting decision")
+    ADOPTED = "adopted", _("adopted")
+    RETURNED = "returned", _("sent back")
+
+
 class SectionKind(models.TextChoices):
     INTRODUCTION = "introduction", _("Introduction")
     MISSION = "mission", _("Mission")

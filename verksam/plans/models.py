@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from verksam.core.models import TimeStampedModel, VersionedModel
 from verksam.core.text import clean_line, clean_title
 from verksam.organisations.models import Organisation
-from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup, SectionKind
+from verksam.plans.choices import (
+    DecisionRequestState,
+    PlanKind,
+    PlanStatus,
+    PriorityGroup,
+    SectionKind,
+)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -78,6 +84,15 @@ class Plan(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="next_versions",
     )
+    awaiting_decision = models.BooleanField(
+        _("sent for decision"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "A draft sent for decision is locked until an administrator records the decision "
+            "or sends it back."
+        ),
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -105,8 +120,29 @@ class Plan(VersionedModel):
 
     @property
     def is_editable(self) -> bool:
-        """Only drafts change; adopted and archived plans are kept as they were decided."""
-        return self.status == PlanStatus.DRAFT
+        """Only drafts change; adopted and archived plans are kept as they were decided,
+        and a draft sent for decision waits unchanged for the decision."""
+        return self.status == PlanStatus.DRAFT and not self.awaiting_decision
+
+    @property
+    def lock_message(self) -> str:
+        """Why the plan cannot be changed, for the user; empty while it can."""
+        if self.is_editable:
+            return ""
+        if self.status == PlanStatus.DRAFT:
+            return str(
+                _(
+                    "The plan has been sent for decision and cannot be changed until an "
+                    "administrator records the decision or sends it back."
+                )
+            )
+        return str(
+            _(
+                "The plan is %(status)s and can no longer be changed. "
+                "Make a new version to change it."
+            )
+            % {"status": self.get_status_display()}
+        )
 
     @property
     def is_publicly_visible(self) -> bool:
@@ -215,6 +251,89 @@ class Decision(TimeStampedModel):
 
     def history_scope(self) -> tuple[int, None]:
         return self.plan_id, None
+
+
+class DecisionRequest(TimeStampedModel):
+    """A draft plan sent by an editor to a board for decision, and how it was answered.
+
+    While a request is pending its plan is locked (`Plan.awaiting_decision`).
+    An administrator answers it by recording the decision, which adopts the
+    plan, or by sending the plan back with a comment. The rows are kept, so the
+    plan page can say why a plan came back and the history shows each sending.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="decision_requests"
+    )
+    board = models.ForeignKey(
+        Organisation,
+        verbose_name=_("board"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_requests",
+    )
+    body = models.CharField(
+        _("to be decided by"), max_length=200, help_text=_("The board or body that is to decide.")
+    )
+    message = models.TextField(_("message to the administrators"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=DecisionRequestState.choices,
+        default=DecisionRequestState.PENDING,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    return_comment = models.TextField(_("comment"), blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="request",
+    )
+
+    class Meta:
+        verbose_name = _("sending for decision")
+        verbose_name_plural = _("sendings for decision")
+        ordering = ["plan", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(state="pending"),
+                name="decision_request_one_pending_per_plan",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} → {self.body}"
+
+    def history_scope(self) -> tuple[int, None]:
+        return self.plan_id, None
+
+    def clean(self) -> None:
+        super().clean()
+        self.body = clean_line(self.body or "")
+        if not self.body:
+            raise ValidationError(
+                {"board": _("Choose the board that is to decide, or name the body.")}
+            )
 
 
 class PlanSnapshot(models.Model):
