@@ -10,6 +10,37 @@
     }
   });
 
+  // On a narrow screen the main menu folds away behind the menu button. The button is
+  // hidden in the page as sent, so without JavaScript the menu stays open; the stylesheet
+  // hides the menu only while the button says it is closed (aria-expanded="false").
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".menu-button");
+    var menu = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) {
+      return;
+    }
+    var header = button.closest(".site-header");
+
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    button.hidden = false;
+    header.classList.add("site-header--folding");
+    setOpen(false);
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu from anywhere in it and gives focus back to the button.
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true" &&
+          button.offsetParent !== null) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  });
+
   // A list of rounds offers, for the report chosen, only the rounds that report fits; each
   // option names the reports that fit it (documents' RoundSelect). The server refuses the rest.
   document.addEventListener("DOMContentLoaded", function () {
