@@ -45,6 +45,19 @@ def is_standalone(model: type[db_models.Model]) -> bool:
     )
 
 
+def seeded_rows(model: type[db_models.Model], using: str) -> db_models.QuerySet:
+    """The rows `migrate` puts into a new database, which a restore replaces.
+
+    A standalone list is seeded whole; another model names its seeded rows with a
+    `seeded_by_migrations()` method on its queryset (SKR's peer groups, say).
+    """
+    rows = model._base_manager.using(using).all()
+    if is_standalone(model):
+        return rows
+    seeded = getattr(model._default_manager.using(using), "seeded_by_migrations", None)
+    return seeded() if seeded is not None else rows.none()
+
+
 def backed_up_models() -> list[type[db_models.Model]]:
     """Every model an archive holds, in the order they are restored (dependencies first)."""
     user_model = get_user_model()

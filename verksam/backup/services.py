@@ -47,8 +47,8 @@ from verksam.backup.selection import (
     BackupError,
     OrganisationScope,
     backed_up_models,
-    is_standalone,
     model_label,
+    seeded_rows,
 )
 from verksam.organisations.models import Organisation
 
@@ -518,12 +518,13 @@ def _check_migrations(manifest: dict[str, Any], models, using: str) -> None:
 
 
 def _check_empty(models, using: str) -> dict[str, int]:
-    """Refuse a database with data; clear the lists `migrate` fills (they are restored)."""
-    filled = [
-        f"{model_label(model)} ({model._base_manager.using(using).count()})"
-        for model in models
-        if not is_standalone(model) and model._base_manager.using(using).exists()
-    ]
+    """Refuse a database with data; clear the rows `migrate` seeds (they are restored)."""
+    filled = []
+    for model in models:
+        rows = model._base_manager.using(using).all()
+        own = rows.exclude(pk__in=seeded_rows(model, using).values("pk"))
+        if own.exists():
+            filled.append(f"{model_label(model)} ({own.count()})")
     if filled:
         raise BackupError(
             _(
@@ -534,10 +535,9 @@ def _check_empty(models, using: str) -> dict[str, int]:
         )
     replaced = {}
     for model in models:
-        if is_standalone(model):
-            count, _deleted = model._base_manager.using(using).all().delete()
-            if count:
-                replaced[model_label(model)] = count
+        count, _deleted = seeded_rows(model, using).delete()
+        if count:
+            replaced[model_label(model)] = count
     return replaced
 
 

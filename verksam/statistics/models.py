@@ -67,6 +67,12 @@ class StatisticValue(models.Model):
         return str(_("Demo value, not a published figure"))
 
 
+class PeerGroupQuerySet(models.QuerySet):
+    def seeded_by_migrations(self) -> "PeerGroupQuerySet":
+        """SKR's groups, which `migrate` loads from the shipped file (a restore replaces them)."""
+        return self.filter(kind=PeerGroupKind.SKR, organisation__isnull=True)
+
+
 class PeerGroup(TimeStampedModel):
     """A group of municipalities to compare with: one of SKR's groups, or one a user made.
 
@@ -89,6 +95,8 @@ class PeerGroup(TimeStampedModel):
         _("municipalities"), default=list, help_text=_("Municipality codes, e.g. 0880.")
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = PeerGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peer group")
