@@ -113,18 +113,25 @@ class Chart:
     width: float = 7.0  # inches
     height: float = 3.5
 
-    def figure(self) -> Figure:
+    def figure(self, *, titled: bool = True) -> Figure:
         _matplotlib()
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=(self.width, self.height), layout="constrained", facecolor="white")
         self.draw(figure)
+        if not titled and figure._suptitle is not None:
+            # A page names the chart in its own heading; the drawn title would only repeat it.
+            figure._suptitle.set_visible(False)
         return figure
 
-    def svg(self) -> str:
-        """The chart as an SVG document without XML prolog; the same for the same data."""
+    def svg(self, *, titled: bool = True) -> str:
+        """The chart as an SVG document without XML prolog; the same for the same data.
+
+        ``titled=False`` leaves the drawn title out, for a page whose heading names the chart;
+        the SVG's own <title> still names the image opened on its own.
+        """
         buffer = io.BytesIO()
-        self.figure().savefig(
+        self.figure(titled=titled).savefig(
             buffer,
             format="svg",
             metadata={"Date": None, "Title": self.title, "Description": self.description},

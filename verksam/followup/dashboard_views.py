@@ -53,7 +53,7 @@ def plan_chart(request: HttpRequest, plan_pk: int, name: str) -> HttpResponse:
     chart = selectors.plan_chart(request.user, plan, name)
     if chart is None:
         raise Http404
-    response = HttpResponse(chart.svg(), content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(chart.svg(titled=False), content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-cache"
     return response
 
