@@ -340,6 +340,7 @@ class _DemoLoader:
                 decided_on=seed.decision.decided_on,
                 case_number=seed.decision.case_number,
                 note=seed.decision.note,
+                today=max(self.today, seed.decision.decided_on),
             )
             if seed.publish:
                 plan_set_published(user=author, plan=plan, is_published=True)
@@ -490,6 +491,7 @@ class _DemoLoader:
                     str(seed.decision.decided_on.year), str(decided_on.year)
                 ),
                 note=seed.decision.note,
+                today=max(self.today, decided_on),
             )
             if seed.publish:
                 plan_set_published(user=author, plan=plan, is_published=True)

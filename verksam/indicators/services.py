@@ -24,26 +24,8 @@ from verksam.core.services import (
 from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.organisations.models import Organisation
-from verksam.plans.models import Item, Plan
-
-
-def _require_editable(plan: Plan) -> None:
-    """Refuse changes to an adopted or archived plan, as it is in the database now.
-
-    The plan's row is locked for the rest of the transaction, like the plan
-    services do, so the plan cannot be adopted between this check and the change.
-    """
-    status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
-    plan.status = status
-    if not plan.is_editable:
-        raise ValidationError(
-            _(
-                "The plan is %(status)s and can no longer be changed. "
-                "Make a new version to change it."
-            )
-            % {"status": plan.get_status_display()},
-            code="locked",
-        )
+from verksam.plans.models import Item
+from verksam.plans.services import require_editable as _require_editable
 
 
 def _check_unique_key(indicator: Indicator) -> None:

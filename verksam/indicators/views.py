@@ -170,14 +170,7 @@ def item_indicators(request: HttpRequest, plan_pk: int, item_pk: int) -> HttpRes
     target_forms: dict[int, TargetForm] = {}
     if request.method == "POST":
         if not plan.is_editable:
-            messages.error(
-                request,
-                _(
-                    "The plan is %(status)s and can no longer be changed. "
-                    "Make a new version to change it."
-                )
-                % {"status": plan.get_status_display()},
-            )
+            messages.error(request, plan.lock_message)
             return redirect(_item_indicators_url(item))
         if request.POST.get("action") == "target":
             pk = request.POST.get("item_indicator", "")

@@ -39,6 +39,10 @@ class PlanOut(Schema):
     period_start: datetime.date
     period_end: datetime.date
     status: PlanStatus
+    awaiting_decision: bool = Field(
+        description="A draft sent for decision: locked until an administrator records the "
+        "decision or sends it back."
+    )
     is_published: bool
     level_names: list[str] = Field(description="The names of the plan's levels, top first.")
     activity_from_level: int | None = Field(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verksam.core.forms import LineField
@@ -9,7 +10,7 @@ from verksam.core.text import text_limit
 from verksam.organisations.forms import BoardDecisionForm
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanKind, SectionKind
-from verksam.plans.models import Item, Plan, PlanSection, Tag
+from verksam.plans.models import DecisionRequest, Item, Plan, PlanSection, Tag
 
 DEFAULT_LEVELS = {
     PlanKind.LIBRARY_PLAN: [_("Target area"), _("Goal")],
@@ -140,10 +141,65 @@ class PlanAdoptForm(BoardDecisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board"].help_text = _("The board (nämnd) that adopted the plan.")
+        # Browsers offer no later day; the service refuses one all the same.
+        self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["body"].help_text = _(
             "The name of the body that adopted the plan, when it is not one of the boards "
             "above, e.g. the municipal assembly."
         )
+
+
+class PlanSendForDecisionForm(forms.Form):
+    """Which board is to decide on the plan (or another body, by name), and a message."""
+
+    board = forms.ModelChoiceField(
+        label=_("Board"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(another body, named below)"),
+        help_text=_("The board (nämnd) that is to decide on the plan."),
+    )
+    body = LineField(
+        label=_("To be decided by"),
+        max_length=text_limit(DecisionRequest, "body"),
+        required=False,
+        help_text=_(
+            "The name of the body that is to decide, when it is not one of the boards above, "
+            "e.g. the municipal assembly."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Message to the administrators"),
+        required=False,
+        max_length=text_limit(DecisionRequest, "message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the meeting the plan is meant for."),
+    )
+
+    def __init__(self, *args, boards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if boards is not None:
+            self.fields["board"].queryset = boards
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("board") and not cleaned.get("body"):
+            self.add_error(
+                "board", _("Choose the board that is to decide, or name the body below.")
+            )
+        return cleaned
+
+
+class PlanReturnForm(forms.Form):
+    """Why a plan sent for decision goes back to its editors."""
+
+    comment = forms.CharField(
+        label=_("Comment to the editors"),
+        max_length=text_limit(DecisionRequest, "return_comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What should be changed before the plan is sent for decision again."),
+        error_messages={"required": _("Say what should be changed before the plan is sent again.")},
+    )
 
 
 def responsible_organisations(plan: Plan):

@@ -125,6 +125,10 @@ class Plan(VersionedModel):
         return self.status == PlanStatus.DRAFT and not self.awaiting_decision
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
     def lock_message(self) -> str:
         """Why the plan cannot be changed, for the user; empty while it can."""
         if self.is_editable:

@@ -70,6 +70,32 @@ def can_administer_plan(user, plan: Plan) -> bool:
     return has_role(user, plan.organisation, Role.ADMIN)
 
 
+def can_send_for_decision(user, plan: Plan) -> bool:
+    """Editors send a draft for decision while it can be changed (not while it waits)."""
+    return plan.is_editable and can_edit_plan(user, plan)
+
+
+def can_answer_decision(user, plan: Plan) -> bool:
+    """Administrators record the decision on a plan sent for decision, or send it back."""
+    return plan.awaiting_decision and plan.is_draft and can_administer_plan(user, plan)
+
+
+def plans_awaiting_decision_of(user) -> QuerySet[Plan]:
+    """The plans sent for decision that the user, as an administrator, is to answer."""
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    plans = Plan.objects.filter(awaiting_decision=True, status="draft")
+    if user.is_superuser:
+        return plans
+    paths = paths_with_role(user, Role.ADMIN)
+    if not paths:
+        return Plan.objects.none()
+    where = Q(pk__in=[])
+    for path in paths:
+        where |= Q(organisation__path__startswith=path)
+    return plans.filter(where)
+
+
 def can_create_plan(user, organisation: Organisation) -> bool:
     return has_role(user, organisation, Role.EDITOR)
 

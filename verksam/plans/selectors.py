@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from verksam.organisations.models import Organisation
-from verksam.plans.choices import PlanStatus
-from verksam.plans.models import Contribution, Item, Plan
+from verksam.plans.choices import DecisionRequestState, PlanStatus
+from verksam.plans.models import Contribution, DecisionRequest, Item, Plan
 from verksam.plans.permissions import can_create_plan, readable_plan_ids, visible_plans
 from verksam.plans.services import next_period_title
 
@@ -70,13 +70,15 @@ def plan_items(plan: Plan) -> QuerySet[Item]:
     )
 
 
-def plan_tree(user, plan: Plan, *, derivations: dict | None = None) -> list[ItemNode]:
+def plan_tree(user, plan: Plan, *, statuses_of=None) -> list[ItemNode]:
     """The plan's items as a tree of ItemNodes, with their links, in constant queries.
 
-    `derivations` (item id → roll-up) adds each item's status in a follow-up round.
+    `statuses_of`, given the ids of the items, answers {item id: status} for the
+    follow-up round shown (the stored statuses of exactly these items).
     """
     items = list(plan_items(plan))
     outgoing, incoming = _linked_items(user, items)
+    derivations = statuses_of([item.pk for item in items]) if statuses_of and items else {}
     nodes = {}
     roots: list[ItemNode] = []
     for item in items:
@@ -85,7 +87,7 @@ def plan_tree(user, plan: Plan, *, derivations: dict | None = None) -> list[Item
             item=item,
             contributes_to=outgoing.get(item.pk, []),
             contributors=incoming.get(item.pk, []),
-            derivation=(derivations or {}).get(item.pk),
+            derivation=derivations.get(item.pk),
         )
         nodes[item.pk] = node
     for item in items:
@@ -247,3 +249,25 @@ def plans_to_continue(user, plans: list[Plan], *, today: datetime.date) -> list[
         for plan in candidates
         if (plan.organisation_id, plan.kind) not in taken
     ]
+
+
+# --- Sending for decision ---
+
+
+def latest_decision_request(plan: Plan) -> DecisionRequest | None:
+    """The plan's latest sending for decision, with its people, board and decision (one query)."""
+    return (
+        DecisionRequest.objects.filter(plan=plan)
+        .select_related("sent_by", "answered_by", "board", "decision")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def pending_decision_request(plan: Plan) -> DecisionRequest | None:
+    """The sending of the plan that awaits its decision, if there is one (one query)."""
+    return (
+        DecisionRequest.objects.filter(plan=plan, state=DecisionRequestState.PENDING)
+        .select_related("sent_by", "board")
+        .first()
+    )

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from verksam.plans import chain_views, continue_views, history_views, version_views, views
+from verksam.plans import (
+    chain_views,
+    continue_views,
+    decision_views,
+    history_views,
+    version_views,
+    views,
+)
 from verksam.plans.upload import views as upload_views
 
 app_name = "plans"
@@ -22,6 +29,16 @@ urlpatterns = [
     path("<int:pk>/installningar/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/avsnitt/", views.plan_sections_edit, name="plan_sections_edit"),
     path("<int:pk>/anta/", views.plan_adopt, name="plan_adopt"),
+    path(
+        "<int:pk>/skicka-for-beslut/",
+        decision_views.plan_send_for_decision,
+        name="plan_send_for_decision",
+    ),
+    path(
+        "<int:pk>/skicka-tillbaka/",
+        decision_views.plan_return_from_decision,
+        name="plan_return_from_decision",
+    ),
     path("<int:pk>/publicera/", views.plan_publish, name="plan_publish"),
     path("<int:pk>/arkivera/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/ny-version/", views.plan_revise, name="plan_revise"),

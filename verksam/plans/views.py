@@ -23,7 +23,7 @@ from verksam.core.forms import (
     with_version,
 )
 from verksam.core.services import ConcurrentEdit
-from verksam.followup import rollup
+from verksam.followup import stored
 from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
 from verksam.plans import selectors, services
@@ -43,8 +43,10 @@ from verksam.plans.history import can_read_history
 from verksam.plans.models import Item, Plan
 from verksam.plans.permissions import (
     can_administer_plan,
+    can_answer_decision,
     can_create_plan,
     can_edit_plan,
+    can_send_for_decision,
     item_for_user,
     plan_for_user,
     visible_plans,
@@ -57,11 +59,7 @@ def _locked_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | None:
     """Send the user back to the plan with an explanation when it can no longer change."""
     if plan.is_editable:
         return None
-    messages.error(
-        request,
-        _("The plan is %(status)s and can no longer be changed. Make a new version to change it.")
-        % {"status": plan.get_status_display()},
-    )
+    messages.error(request, plan.lock_message)
     return redirect(plan)
 
 
@@ -78,18 +76,27 @@ def _chosen_round(request: HttpRequest, plan: Plan):
     return rounds, None
 
 
+def _statuses_in(followup_round):
+    """The stored statuses of the items a page shows in the round, or nothing without one."""
+    if followup_round is None:
+        return None
+    return lambda item_ids: stored.round_statuses(followup_round, item_ids)
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk)
     rounds, chosen_round = _chosen_round(request, plan)
-    derivations = rollup.plan_rollup(plan, chosen_round) if chosen_round else None
     context = {
         "plan": plan,
         "rounds": rounds,
         "chosen_round": chosen_round,
-        "tree": selectors.plan_tree(request.user, plan, derivations=derivations),
+        "tree": selectors.plan_tree(request.user, plan, statuses_of=_statuses_in(chosen_round)),
         "can_edit": can_edit_plan(request.user, plan),
         "can_administer": can_administer_plan(request.user, plan),
         "can_read_history": can_read_history(request.user, plan),
+        "can_send_for_decision": can_send_for_decision(request.user, plan),
+        "can_answer_decision": can_answer_decision(request.user, plan),
+        "decision_request": selectors.latest_decision_request(plan),
         **selectors.plan_context(request.user, plan),
         "library_act": labelled(plan_library_act_checks([plan])[plan.pk]),
         "source_file": PlanSourceFile.objects.filter(plan=plan).only("file_name").first(),
@@ -307,9 +314,11 @@ def _section_differences(yours: list[dict], plan: Plan) -> list[ConflictingField
 @sent_once
 def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk, administer=True)
-    if locked := _locked_redirect(request, plan):
+    # A plan sent for decision is locked for changes, but waits for exactly this.
+    if not plan.is_draft and (locked := _locked_redirect(request, plan)):
         return locked
     boards = services.adopting_boards(plan)
+    sent = selectors.pending_decision_request(plan)
     if request.method == "POST":
         form = PlanAdoptForm(request.POST, boards=boards)
         if form.is_valid():
@@ -321,11 +330,14 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The plan was adopted. It can no longer be changed."))
                 return redirect(plan)
     else:
-        form = PlanAdoptForm(boards=boards)
+        initial = {}
+        if sent is not None:
+            initial = {"board": sent.board_id, "body": "" if sent.board_id else sent.body}
+        form = PlanAdoptForm(boards=boards, initial=initial)
     return render(
         request,
         "plans/plan_adopt.html",
-        {"form": form, "plan": plan, "page_title": _("Adopt the plan")},
+        {"form": form, "plan": plan, "sent": sent, "page_title": _("Adopt the plan")},
     )
 
 
@@ -380,7 +392,9 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
 def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk)
     rounds, chosen_round = _chosen_round(request, item.plan)
-    derivation = rollup.plan_rollup(item.plan, chosen_round).get(item.pk) if chosen_round else None
+    derivation = (
+        stored.round_statuses(chosen_round, [item.pk]).get(item.pk) if chosen_round else None
+    )
     context = {
         "plan": item.plan,
         "item": item,

@@ -26,6 +26,7 @@ from verksam.core.models import ApiToken, ChangeRecord
 from verksam.core.testing import Personas
 from verksam.core.tests.test_permission_matrix import (
     _deleted_draft_item,
+    _draft_sent_for_decision,
     _indicator,
     _item_indicator,
     _report_document,
@@ -37,7 +38,7 @@ from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.services import status_choices_for
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import build_import_world, read
-from verksam.plans.models import Contribution, Decision, Item, Plan
+from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.statistics.models import PeerGroup
 
 REDIRECTS = {301, 302, 303}
@@ -245,6 +246,24 @@ CASES: dict[str, Case] = {
         "editor", _plan_url("plans:plan_sections_edit"), _sections_data, _changes
     ),
     "plans:plan_adopt": Case("admin", _plan_url("plans:plan_adopt"), _decision, _count(Decision)),
+    "plans:plan_adopt#sent_for_decision": Case(
+        "admin",
+        lambda p: reverse("plans:plan_adopt", kwargs=_draft_sent_for_decision(p)),
+        _decision,
+        _count(Decision),
+    ),
+    "plans:plan_send_for_decision": Case(
+        "editor",
+        _plan_url("plans:plan_send_for_decision"),
+        lambda p: {"body": "Kultur- och fritidsnämnden"},
+        _count(DecisionRequest),
+    ),
+    "plans:plan_return_from_decision": Case(
+        "admin",
+        lambda p: reverse("plans:plan_return_from_decision", kwargs=_draft_sent_for_decision(p)),
+        lambda p: {"comment": "Mål 2 behöver ett mått."},
+        lambda: list(DecisionRequest.objects.values_list("state", flat=True)),
+    ),
     "plans:plan_revise": Case(
         "editor",
         _plan_url("plans:plan_revise", "published_plan"),

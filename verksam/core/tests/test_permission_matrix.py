@@ -47,6 +47,14 @@ def _draft(p: Personas) -> dict:
     return {"pk": p.draft_plan.pk}
 
 
+def _draft_sent_for_decision(p: Personas) -> dict:
+    """The draft plan, sent by the editor for decision through the service."""
+    from verksam.plans.services import plan_send_for_decision
+
+    plan_send_for_decision(user=p.editor, plan=p.draft_plan, body="Kulturnämnden")
+    return {"pk": p.draft_plan.pk}
+
+
 def _draft_item(p: Personas) -> dict:
     item = p.draft_plan.items.get(depth=1)
     return {"plan_pk": p.draft_plan.pk, "pk": item.pk}
@@ -311,6 +319,8 @@ RULES: dict[str, Rule] = {
     ),
     "plans:plan_sections_edit": Rule(kwargs=_draft, allowed=EDITORS),
     "plans:plan_adopt": Rule(kwargs=_draft, allowed=ADMINS),
+    "plans:plan_send_for_decision": Rule(kwargs=_draft, allowed=EDITORS),
+    "plans:plan_return_from_decision": Rule(kwargs=_draft_sent_for_decision, allowed=ADMINS),
     "plans:plan_publish": Rule(
         kwargs=_draft, method="post", allowed=ADMINS, allowed_status=302, data={"publish": "1"}
     ),
