@@ -20,6 +20,7 @@ ADMINISTRATOR_COMMANDS = {
     "send_followup_reminders": "e-mail reminders about follow-ups due soon or late (daily)",
     "plan": "read a plan document (DOCX, PDF, HTML, TXT, MD) into its structure: plan read FILE",
     "document": "write a plan's document (plan, report, board report) as DOCX, PDF or HTML",
+    "rollup": "recompute the stored statuses by the roll-up rule: rollup --rebuild [--verify]",
     "generate": "fill an empty database with a synthetic county or country (--scale, --seed)",
     "export": "write all data, or one organisation's (--organisation), to a zip archive",
     "import": "restore an archive from `verksam export` into an empty database",

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.stored import rollup_rebuild
 from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.organisations.choices import OrganisationKind, Role
@@ -1011,6 +1012,8 @@ def generate_dataset(
     started = time.perf_counter()
     with transaction.atomic():
         _Generator(scale, seed, progress).run()
+    # The rows were written in bulk, past the signals that keep the stored statuses.
+    rollup_rebuild()
     # Give the query planner statistics of the new tables at once: PostgreSQL's autovacuum
     # would gather them a little later, SQLite never does by itself.
     with connection.cursor() as cursor:

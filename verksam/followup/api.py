@@ -39,7 +39,7 @@ from verksam.core.api import (
 )
 from verksam.core.downloads import content_disposition, file_name_of
 from verksam.core.services import ConcurrentEdit, VersionRequired
-from verksam.followup import rollup, services
+from verksam.followup import rollup, services, stored
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import (
@@ -306,7 +306,7 @@ class FollowUp:
 
     round: FollowUpRound
     assessment: Assessment | None
-    derivation: rollup.Derivation | None
+    derivation: stored.StoredStatus | None
 
 
 @dataclass
@@ -349,7 +349,8 @@ def plan_download(user, plan_id: int) -> PlanDownload:
         item.plan = plan
     items = tree_order(items)
     rounds = list(plan.rounds.order_by("period_end", "period_start", "id"))
-    derivations = rollup.plan_rollup_rounds(plan, rounds)
+    every_id = [item.pk for item in items]
+    derivations = stored.statuses(dict.fromkeys(rounds, every_id))
     show_unapproved = can_see_unapproved(user, plan)
     assessments = {(a.round_id, a.item_id): a for a in Assessment.objects.filter(round__plan=plan)}
     outline = _outline_numbers(items)

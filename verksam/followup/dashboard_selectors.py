@@ -26,7 +26,7 @@ from verksam.documents.charts import (
     status_chart,
     status_summary_chart,
 )
-from verksam.followup import rollup
+from verksam.followup import rollup, stored
 from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import can_see_unapproved
@@ -269,7 +269,7 @@ def plan_dashboard(
     """Everything the plan's dashboard shows, in a fixed number of queries."""
     rounds = plan_rounds(plan)
     items = top_items(plan)
-    rollups = rollup.plan_rollup_rounds(plan, rounds) if rounds else {}
+    rollups = stored.statuses({r: [item.pk for item in items] for r in rounds})
     current = chosen_round(rounds, wanted_round, today)
     return PlanDashboard(
         plan=plan,
@@ -292,7 +292,7 @@ def plan_chart(user, plan: Plan, name: str) -> Chart | None:
     if name == "status":
         rounds = plan_rounds(plan)
         items = top_items(plan)
-        rollups = rollup.plan_rollup_rounds(plan, rounds) if rounds else {}
+        rollups = stored.statuses({r: [item.pk for item in items] for r in rounds})
         return status_grid_chart(plan, rounds, items, rollups)
     kind, _dash, number = name.partition("-")
     if not number.isdigit():
@@ -303,7 +303,7 @@ def plan_chart(user, plan: Plan, name: str) -> Chart | None:
             return None
         followup_round.plan = plan
         items = top_items(plan)
-        derivations = rollup.plan_rollup(plan, followup_round)
+        derivations = stored.round_statuses(followup_round, [item.pk for item in items])
         return round_summary_chart(plan, followup_round, items, derivations)
     if kind == "indicator":
         trends = indicator_trends(user, plan, item_indicator_id=int(number))
@@ -522,12 +522,7 @@ def organisation_plans(
         ):
             top_ids.setdefault(plan_id, []).append(item_id)
     latest = list(rounds.values())
-    plans_by_id = {plan.pk: plan for plan in plans}
-    thresholds = rollup.thresholds_for_many({plans_by_id[r.plan_id].organisation for r in latest})
-    derivations_of = rollup.rounds_rollup(
-        latest,
-        thresholds={r.plan_id: thresholds[plans_by_id[r.plan_id].organisation_id] for r in latest},
-    )
+    derivations_of = stored.statuses({r: top_ids.get(r.plan_id, []) for r in latest})
     overviews = []
     for plan in plans:
         followup_round = rounds.get(plan.latest_round_id)

@@ -210,3 +210,63 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.round} {self.user}"
+
+
+class ItemStatus(models.Model):
+    """An item's rolled-up status in a round, stored (docs/rollup.md, "Stored statuses").
+
+    Kept by the one rule in ``verksam.followup.rollup`` through
+    ``verksam.followup.stored``: whenever an input of the rule changes, the plan is
+    marked stale in the same transaction and its rows are refreshed when it
+    commits (or by the next reader, whichever comes first). Pages read these rows
+    for the items they show instead of deriving the whole plan. The rule depends
+    on neither the reader nor today's date, so one row serves everyone.
+    """
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16)
+    source = models.CharField(_("derived from"), max_length=12)
+    #: The approved assessment's own status as written (either scale), or empty.
+    own_status = models.CharField(_("own status"), max_length=16, blank=True)
+    #: What the explanation sentence says: how many items below and indicators were
+    #: parts, and how many parts had each status ({status: count}).
+    child_count = models.PositiveIntegerField(_("items below"), default=0)
+    indicator_count = models.PositiveIntegerField(_("indicators"), default=0)
+    tally = models.JSONField(_("parts by status"), default=dict)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("stored status")
+        verbose_name_plural = _("stored statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "item"], name="item_status_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} – {self.round_id}: {self.status}"
+
+
+class StaleRollup(models.Model):
+    """A plan whose stored statuses wait to be refreshed after a change to an input.
+
+    Written in the same transaction as the change, so a reader who sees the change
+    also sees the mark and refreshes before reading (``stored.ensure_fresh``).
+    ``plan_id`` is a plain number, not a key: a plan being deleted may be marked
+    on its way out, and the refresh then just drops the mark. ``generation``
+    counts the marks, so a refresh that raced a newer change leaves it standing.
+    """
+
+    plan_id = models.PositiveBigIntegerField(_("plan"), unique=True)
+    generation = models.PositiveIntegerField(_("changes"), default=1)
+
+    class Meta:
+        verbose_name = _("plan waiting for its statuses")
+        verbose_name_plural = _("plans waiting for their statuses")
+
+    def __str__(self) -> str:
+        return str(self.plan_id)

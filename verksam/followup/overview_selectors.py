@@ -10,7 +10,7 @@ a chosen year. What is counted is described for librarians in
 
 Visibility goes through the one permission layer: only plans the user may read
 (``visible_plans``) are read, so an anonymous visitor's counts come from
-published, adopted plans only. Statuses come from ``rollup.rounds_rollup``, in
+published, adopted plans only. Statuses are the stored ones (``followup.stored``), in
 which only approved assessments ever count, so nobody's counts move with a
 draft, a submitted or a returned assessment (what ``can_see_unapproved`` guards
 elsewhere is never shown here).
@@ -37,7 +37,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from verksam.followup import rollup
+from verksam.followup import rollup, stored
 from verksam.followup.choices import GoalStatus
 from verksam.followup.models import FollowUpRound
 from verksam.organisations.choices import OrganisationKind
@@ -165,32 +165,29 @@ class YearStatuses:
         return self.by_plan.get(plan_id, {}).get(item_id, GoalStatus.NOT_ASSESSED)
 
 
-def statuses_in_year(plans: Iterable[Plan], year: int) -> YearStatuses:
-    """The round of `year` of each plan and every item's rolled-up status in it.
+def statuses_in_year(
+    plans: Iterable[Plan], year: int, plan_of_item: dict[int, int]
+) -> YearStatuses:
+    """The round of `year` of each plan and the rolled-up status of the items in
+    `plan_of_item` ({item id: plan id}) in it.
 
-    One query for the rounds, one for the thresholds of the plans'
-    organisations and the roll-up's own (at most five), whatever the number of
-    plans, items and rounds. The plans' organisations must be loaded.
+    The stored statuses of those items only (``followup.stored``): one query for the
+    rounds and two for the statuses, whatever the number of plans, items and rounds.
     """
     plans = list(plans)
     rounds = rounds_of_year(plans, year)
     if not rounds:
         return YearStatuses()
-    plans_by_id = {plan.pk: plan for plan in plans}
-    organisations = {plans_by_id[plan_id].organisation for plan_id in rounds}
-    thresholds_of = rollup.thresholds_for_many(organisations)
-    derivations = rollup.rounds_rollup(
-        rounds.values(),
-        thresholds={
-            plan_id: thresholds_of[plans_by_id[plan_id].organisation_id] for plan_id in rounds
-        },
-    )
+    wanted: dict[FollowUpRound, set[int]] = {r: set() for r in rounds.values()}
+    for item_id, plan_id in plan_of_item.items():
+        if plan_id in rounds:
+            wanted[rounds[plan_id]].add(item_id)
+    found = stored.statuses(wanted)
     return YearStatuses(
         rounds=rounds,
         by_plan={
             plan_id: {
-                item_id: derivation.status
-                for item_id, derivation in derivations[followup_round.pk].items()
+                item_id: status.status for item_id, status in found[followup_round.pk].items()
             }
             for plan_id, followup_round in rounds.items()
         },
@@ -536,7 +533,7 @@ def county_overview(
             row_items[row_id].add(contributor.item_id)
             plan_of_item[contributor.item_id] = counted.pk
     involved = {plan_id: plans[plan_id] for plan_id in set(plan_of_item.values())}
-    year_statuses = statuses_in_year(involved.values(), year)
+    year_statuses = statuses_in_year(involved.values(), year, plan_of_item)
     overview.plans_without_round = sorted(
         (p for p in involved.values() if p.pk not in year_statuses.rounds),
         key=lambda p: (p.organisation.name, p.title, p.pk),
@@ -633,7 +630,9 @@ def county_cell(
     for item in items.values():
         item.plan = readable[item.plan_id]
     involved = {contributor.plan_id: plans[contributor.plan_id] for contributor in reached}
-    year_statuses = statuses_in_year(involved.values(), year)
+    year_statuses = statuses_in_year(
+        involved.values(), year, {c.item_id: c.plan_id for c in reached}
+    )
     found = [
         ContributingItem(
             item=items[contributor.item_id],
@@ -776,7 +775,18 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
             .annotate(n=Count("pk"))
             .values_list("plan_id", "n")
         )
-    year_statuses = statuses_in_year(plans, year)
+    tagged = {
+        item_id: plan_id
+        for (_region, _group), pairs in group_items.items()
+        for plan_id, item_id in pairs
+    }
+    year_statuses = statuses_in_year(plans, year, tagged)
+    # Every item counts in a region's total: counted by the database, not read one by one.
+    counts_of_plan = {
+        plan_id: stored_counts.get(followup_round.pk, {})
+        for stored_counts in [stored.status_counts(year_statuses.rounds.values())]
+        for plan_id, followup_round in year_statuses.rounds.items()
+    }
     plans_of: dict[int, list[Plan]] = defaultdict(list)
     for plan in plans:
         plans_of[region_of[plan.pk].pk].append(plan)
@@ -798,11 +808,12 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
             cells.append(summarise(item_statuses))
         all_statuses: list[str] = []
         for plan in plans_of.get(region.pk, []):
-            in_round = year_statuses.by_plan.get(plan.pk)
+            in_round = counts_of_plan.get(plan.pk)
             if in_round is None:
                 all_statuses.extend([GoalStatus.NOT_ASSESSED] * item_counts.get(plan.pk, 0))
             else:
-                all_statuses.extend(in_round.values())
+                for status, count in in_round.items():
+                    all_statuses.extend([status] * count)
         everything.extend(all_statuses)
         overview.rows.append(
             NationalRow(

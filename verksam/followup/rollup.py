@@ -52,6 +52,7 @@ __all__ = [
     "attainment",
     "attainment_with_method",
     "derive",
+    "explain",
     "item_rollup",
     "plan_rollup",
     "plan_rollup_rounds",
@@ -363,51 +364,80 @@ class Derivation:
 
     def explanation(self) -> str:
         """How the status was derived, in one translated sentence."""
-        if self.source == Source.ASSESSMENT:
-            if self.own_status == self.status:
-                return _("From its own approved assessment.")
-            return _("From its own approved assessment: %(own)s counts as %(status)s.") % {
-                "own": self.own_status_label,
-                "status": self.status_label,
-            }
-        gave_no_status = self.own_status is not None
-        if self.source == Source.NONE:
-            if gave_no_status:
-                return _(
-                    "Its approved assessment gives no status, and there is nothing below it "
-                    "and no indicator with a target."
-                )
-            return _("No approved assessment, nothing below it and no indicators with a target.")
-        values = {"parts": self._parts_text(), "tally": self._tally_text()}
+        return explain(
+            status=self.status,
+            source=self.source,
+            own_status=self.own_status,
+            child_count=len(self.children),
+            indicator_count=len(self.indicators),
+            tally=tuple(sorted(self.counts.items())),
+        )
+
+
+def explain(
+    *,
+    status: str,
+    source: str,
+    own_status: str | None,
+    child_count: int,
+    indicator_count: int,
+    tally: tuple[tuple[str, int], ...],
+) -> str:
+    """How a status was derived, in one translated sentence (``Derivation.explanation``).
+
+    It depends only on these plain values, so a stored status (followup.stored)
+    gives the same sentence as the live rule, and a page can make it once for all
+    the items whose statuses were derived alike.
+    """
+    if source == Source.ASSESSMENT:
+        if own_status == status:
+            return _("From its own approved assessment.")
+        return _("From its own approved assessment: %(own)s counts as %(status)s.") % {
+            "own": str(STATUS_LABELS.get(own_status, own_status or "")),
+            "status": str(GoalStatus(status).label),
+        }
+    gave_no_status = own_status is not None
+    if source == Source.NONE:
         if gave_no_status:
             return _(
-                "Its approved assessment gives no status; derived from %(parts)s: %(tally)s."
-            ) % (values)
-        return _("Derived from %(parts)s: %(tally)s.") % values
-
-    def _parts_text(self) -> str:
-        texts = []
-        if self.children:
-            count = len(self.children)
-            texts.append(
-                ngettext("%(count)d item below", "%(count)d items below", count) % {"count": count}
+                "Its approved assessment gives no status, and there is nothing below it "
+                "and no indicator with a target."
             )
-        if self.indicators:
-            count = len(self.indicators)
-            texts.append(
-                ngettext("%(count)d indicator", "%(count)d indicators", count) % {"count": count}
-            )
-        if len(texts) == 2:
-            return _("%(items)s and %(indicators)s") % {"items": texts[0], "indicators": texts[1]}
-        return texts[0]
-
-    def _tally_text(self) -> str:
-        counts = self.counts
-        return ", ".join(
-            _("%(count)d %(status)s") % {"count": counts[s], "status": GoalStatus(s).label}
-            for s in _TALLY_ORDER
-            if counts[s]
+        return _("No approved assessment, nothing below it and no indicators with a target.")
+    values = {
+        "parts": _parts_text(child_count, indicator_count),
+        "tally": _tally_text(dict(tally)),
+    }
+    if gave_no_status:
+        return _("Its approved assessment gives no status; derived from %(parts)s: %(tally)s.") % (
+            values
         )
+    return _("Derived from %(parts)s: %(tally)s.") % values
+
+
+def _parts_text(child_count: int, indicator_count: int) -> str:
+    texts = []
+    if child_count:
+        texts.append(
+            ngettext("%(count)d item below", "%(count)d items below", child_count)
+            % {"count": child_count}
+        )
+    if indicator_count:
+        texts.append(
+            ngettext("%(count)d indicator", "%(count)d indicators", indicator_count)
+            % {"count": indicator_count}
+        )
+    if len(texts) == 2:
+        return _("%(items)s and %(indicators)s") % {"items": texts[0], "indicators": texts[1]}
+    return texts[0]
+
+
+def _tally_text(counts: dict[str, int]) -> str:
+    return ", ".join(
+        _("%(count)d %(status)s") % {"count": counts[s], "status": GoalStatus(s).label}
+        for s in _TALLY_ORDER
+        if counts.get(s)
+    )
 
 
 def _combine(statuses: Sequence[str]) -> str:

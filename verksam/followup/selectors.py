@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from verksam.followup import rollup
+from verksam.followup import stored
 from verksam.followup.choices import AssessmentState
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import can_report_on
@@ -29,7 +29,7 @@ class RoundRow:
 
     item: Item
     assessment: Assessment | None
-    derivation: "rollup.Derivation | None"
+    derivation: "stored.StoredStatus | None"
     can_report: bool
 
 
@@ -47,7 +47,7 @@ def round_rows(user, followup_round: FollowUpRound, *, show_unapproved: bool) ->
         .order_by("depth", "position", "id")
     )
     by_item = {a.item_id: a for a in Assessment.objects.filter(round=followup_round)}
-    derivations = rollup.plan_rollup(plan, followup_round)
+    derivations = stored.round_statuses(followup_round, [item.pk for item in items])
     rows = []
     for item in tree_order(items):
         item.plan = plan

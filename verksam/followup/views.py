@@ -22,7 +22,7 @@ from verksam.core.forms import (
     with_version,
 )
 from verksam.core.services import ConcurrentEdit
-from verksam.followup import rollup, selectors, services
+from verksam.followup import selectors, services, stored
 from verksam.followup.choices import AssessmentState
 from verksam.followup.forms import (
     AssessmentForm,
@@ -218,7 +218,7 @@ def assessment_edit(
         if assessment is not None:
             initial = {**_assessment_values(assessment), "version": assessment.version}
         form = AssessmentForm(initial=initial, **form_kwargs)
-    derivation = rollup.plan_rollup(plan, followup_round).get(item.pk)
+    derivation = stored.round_statuses(followup_round, [item.pk]).get(item.pk)
     context = {
         "plan": plan,
         "round": followup_round,

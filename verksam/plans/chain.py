@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from verksam.followup import rollup
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.permissions import readable_plan_ids, visible_plans
 
@@ -94,22 +93,25 @@ def latest_started_rounds(plans: list[Plan]) -> dict[int, object]:
 
 
 def _add_statuses(nodes: list[ChainNode]) -> None:
-    """Each node's status in its plan's latest started round, in a fixed number of queries."""
+    """Each node's status in its plan's latest started round: the stored statuses of these
+    items only, in a fixed number of queries."""
+    from verksam.followup import stored
+
     plans = {node.item.plan_id: node.item.plan for node in nodes}
     rounds = latest_started_rounds(list(plans.values()))
     if not rounds:
         return
-    organisations = {plans[plan_id].organisation for plan_id in rounds}
-    thresholds_of = rollup.thresholds_for_many(organisations)
-    derivations = rollup.rounds_rollup(
-        rounds.values(),
-        thresholds={plan_id: thresholds_of[plans[plan_id].organisation_id] for plan_id in rounds},
-    )
+    wanted: dict[object, set[int]] = {r: set() for r in rounds.values()}
+    for node in nodes:
+        followup_round = rounds.get(node.item.plan_id)
+        if followup_round is not None:
+            wanted[followup_round].add(node.item.pk)
+    found = stored.statuses(wanted)
     for node in nodes:
         followup_round = rounds.get(node.item.plan_id)
         if followup_round is not None:
             node.followup_round = followup_round
-            node.derivation = derivations[followup_round.pk].get(node.item.pk)
+            node.derivation = found[followup_round.pk].get(node.item.pk)
 
 
 def item_trace(user, item: Item) -> dict:

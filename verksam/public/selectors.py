@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from verksam.documents.charts import Chart
-from verksam.followup import rollup
+from verksam.followup import stored
 from verksam.followup.choices import AssessmentState
 from verksam.followup.dashboard_selectors import (
     plan_rounds,
@@ -309,7 +309,7 @@ class RoundRow:
     """An item in a round: its rolled-up status and its approved assessment, if any."""
 
     item: Item
-    derivation: rollup.Derivation | None
+    derivation: stored.StoredStatus | None
     assessment: Assessment | None
 
 
@@ -363,8 +363,15 @@ def public_plan(pk: int, *, today: datetime.date) -> PublicPlan:
     tree = plan_tree(PUBLIC, plan)
     top_items = [node.item for node in tree]
     rounds = plan_rounds(plan)
-    rollups = rollup.plan_rollup_rounds(plan, rounds) if rounds else {}
     begun = [r for r in rounds if r.period_start <= today]
+    flat = _tree_order(tree)
+    # Every item in the rounds begun (their tables), the top-level items in every round
+    # (the chart): the stored statuses of what the page shows, nothing more.
+    top_ids = [item.pk for item in top_items]
+    every_id = [item.pk for item in flat]
+    rollups = stored.statuses(
+        {r: (every_id if r.period_start <= today else top_ids) for r in rounds}
+    )
     approved = (
         {
             (a.round_id, a.item_id): a
@@ -375,7 +382,6 @@ def public_plan(pk: int, *, today: datetime.date) -> PublicPlan:
         if begun
         else {}
     )
-    flat = _tree_order(tree)
     public_rounds = []
     for followup_round in reversed(begun):
         derivations = rollups.get(followup_round.pk, {})
