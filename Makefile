@@ -33,7 +33,7 @@ help:
 	@echo "               on http://127.0.0.1:$(PORT)"
 	@echo "               (PORT=8080 make run for another port)"
 	@echo "make test      set up and run the whole test suite (SQLite, or DATABASE_URL)"
-	@echo "make lint      ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint      ruff check, ruff format --check, lint-imports, makemigrations --check"
 	@echo "make format    fix what ruff can fix and format the code"
 	@echo "make messages  update the sv and en translation files and compile them"
 	@echo "make bench     load the synthetic national data set into SQLite and PostgreSQL and"
@@ -82,6 +82,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The layers contract in pyproject.toml: apps import only downward.
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(STAMP)
