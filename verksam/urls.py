@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from verksam import home
 from verksam.api import api
+from verksam.core import urls as core_urls
 from verksam.core.urls import auth_urlpatterns
 
 admin.site.site_header = _("Verksam administration")
 admin.site.site_title = "Verksam"
 
+# The start page is the project's (it reads every app), but keeps its name "core:home",
+# which the layout, the error pages and the login settings point to.
+core_patterns = [path("", home.home, name="home"), *core_urls.urlpatterns]
+
 urlpatterns = [
-    path("", include("verksam.core.urls")),
+    path("", include((core_patterns, core_urls.app_name))),
     *auth_urlpatterns,
     path("konto/sso/", include("verksam.sso.urls")),
     path("organisationer/", include("verksam.organisations.urls")),

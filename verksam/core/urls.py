@@ -1,12 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from verksam.core import token_views, views
+from verksam.core import token_views
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("konto/api-nycklar/", token_views.api_token_list, name="api_token_list"),
     path("konto/api-nycklar/ny/", token_views.api_token_create, name="api_token_create"),
     path(
