@@ -40,3 +40,24 @@ def state_badge(state: str):
     return format_html(
         '<span class="state state--{}">{}</span>', state, AssessmentState(state).label
     )
+
+
+@register.filter
+def at(sequence, index: int):
+    """The element of `sequence` at `index`, or "" (e.g. the column of a total in a loop)."""
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return ""
+
+
+@register.inclusion_tag("followup/_status_swatch.html")
+def status_swatch(status: str | None):
+    """The small patterned square that repeats a status in an overview's cell."""
+    return {"status": status}
+
+
+@register.filter
+def split_words(text: str) -> list[str]:
+    """The words of `text`: a list written in a template ("met partly_met …")."""
+    return text.split()

@@ -111,7 +111,7 @@ def test_it_shows_the_latest_started_round_with_its_follow_up(client, personas, 
     row = _row(page, personas.published_plan.title)
     assert "Helår 2025" in row and "Framtida" not in row
     assert "due 31 January 2026" in row
-    assert "<td>2</td>" in row  # rounds
+    assert '<td data-label="Rounds">2</td>' in row
     # Three items: one approved, one submitted, one missing.
     assert "1 approved" in row and "1 submitted" in row and "1 missing" in row
     # Top-level items: the focus area's own approved status; the second not assessed.

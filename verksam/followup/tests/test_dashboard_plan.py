@@ -195,7 +195,9 @@ def test_it_shows_only_the_baseline_and_targets_to_the_public(english, setting):
     assert "113,456" not in svg
 
 
-def test_it_gives_every_chart_a_figure_an_alt_text_and_a_table(english, setting):
+def test_it_gives_every_chart_a_figure_named_by_its_heading_an_alt_text_and_a_folded_table(
+    english, setting
+):
     plan, *_rest = setting
     page = english.get(_url(plan)).content.decode()
     images = re.findall(r'<img class="chart__image" src="([^"]+)" alt="([^"]+)">', page)
@@ -204,8 +206,12 @@ def test_it_gives_every_chart_a_figure_an_alt_text_and_a_table(english, setting)
         assert alt.endswith(".")
         response = english.get(src)
         assert response.status_code == 200
-    assert page.count("<figure") == 3 and page.count("<figcaption") == 3
-    assert page.count("<caption>") == 3
+    # The heading names each chart once: no caption under the image repeats it.
+    assert page.count('<figure class="chart__figure" aria-labelledby="') == 3
+    assert page.count("<figcaption") == 0
+    # Each table is folded behind "Show as table", never open beside its chart.
+    assert page.count('<details class="chart__table">') == 3
+    assert page.count('<caption class="visually-hidden">') == 3
 
 
 def test_it_writes_no_inline_style_or_script(english, setting):
@@ -280,7 +286,7 @@ def test_it_says_when_a_plan_has_no_rounds_or_indicators(english, personas):
 
 
 def _table_after(page: str, caption: str) -> str:
-    start = page.index(f"<caption>{caption}</caption>")
+    start = page.index(f'<caption class="visually-hidden">{caption}</caption>')
     return page[start : page.index("</table>", start)]
 
 
