@@ -1,9 +1,9 @@
 """Requesting, generating and storing documents, and saving an organisation's document settings.
 
-`document_request` checks a request and queues the background task, which
-runs `document_generate`: build the content (verksam.documents.builders) in
-the document's language, render it in the chosen format with the
-organisation's style, and keep the bytes. `document_build` does the same at
+`document_request` checks a request and queues the background task
+`generate_document`, which runs `document_generate`: build the content
+(verksam.documents.builders) in the document's language, render it in the chosen
+format with the organisation's style, and keep the bytes. `document_build` does the same at
 once, for the `verksam document` command and the benchmark; all three share
 `document_check` and `document_render`, so every path makes the same file.
 
@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from verksam.core.downloads import file_name_of
 from verksam.core.models import ChangeRecord
@@ -298,8 +299,6 @@ def document_request(
 
 
 def _enqueue(document_id: int) -> None:
-    from verksam.documents.tasks import generate_document
-
     try:
         generate_document.enqueue(document_id)
     except Exception as error:
@@ -402,6 +401,16 @@ def document_generate(*, document_id: int) -> str:
         logger.exception("Generating document %s failed", document_id)
         _fail(document_id, error)
         return DocumentState.FAILED
+
+
+@task()
+def generate_document(document_id: int) -> str:
+    """The background task that makes a queued document; returns its new state (done or failed).
+
+    Declared beside the service it runs, so this module queues it without importing
+    verksam.documents.tasks, which watches how the task ended.
+    """
+    return document_generate(document_id=document_id)
 
 
 def _generate(document_id: int) -> str:

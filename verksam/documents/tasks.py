@@ -1,29 +1,32 @@
-"""Background tasks of documents: making a requested document.
+"""How the background task that makes a document ended, and whether it waits for a worker.
 
-Run by the task worker (`verksam db_worker`) in production and inline in tests.
+The task itself, `generate_document`, is declared beside the service it runs
+(verksam.documents.services); it runs in the task worker (`verksam db_worker`) in
+production and inline in tests. Its name stays importable from here too.
 """
 
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks import TaskResultStatus, task
+from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from verksam.core.workers import task_failed_by_stopped_worker, task_waiting_for_worker
-from verksam.documents import services
 from verksam.documents.models import DocumentState, GeneratedDocument
+from verksam.documents.services import generate_document
+
+__all__ = [
+    "WORKER_STOPPED_MESSAGE",
+    "document_waiting_for_worker",
+    "fail_document_of_failed_task",
+    "generate_document",
+]
 
 #: What a document whose worker stopped in the middle says on its page.
 WORKER_STOPPED_MESSAGE = gettext_lazy(
     "The background worker stopped before the document was finished."
 )
-
-
-@task()
-def generate_document(document_id: int) -> str:
-    """Build, render and keep a queued document; returns its new state (done or failed)."""
-    return services.document_generate(document_id=document_id)
 
 
 def document_waiting_for_worker(document: GeneratedDocument) -> bool:
