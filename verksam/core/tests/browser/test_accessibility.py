@@ -57,12 +57,32 @@ def _plan_reading(site: Site) -> str:
     return reverse("plans:plan_reading_review", args=[reading.pk])
 
 
+def _sent_for_decision(site: Site) -> str:
+    """A draft of the library that its editor has sent for decision."""
+    from verksam.core.testing import make_item, make_plan
+    from verksam.plans.services import plan_send_for_decision
+
+    plan = make_plan(site.personas.home, title="Verksamhetsplan 2027", year=2027)
+    make_item(plan, "Läsfrämjande")
+    plan_send_for_decision(
+        user=site.personas.editor, plan=plan, body="Kulturnämnden", message="Till majmötet."
+    )
+    return plan.get_absolute_url()
+
+
 #: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
 PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "login": (None, lambda s: reverse("login")),
     "start (visitor)": (None, lambda s: reverse("core:home")),
     "public plan": (None, lambda s: public_plan_url(s.plan)),
     "start": ("admin", lambda s: reverse("core:home")),
+    "start (reporter)": ("reporter", lambda s: reverse("core:home")),
+    "start (editor)": ("editor", lambda s: reverse("core:home")),
+    "send for decision": (
+        "editor",
+        lambda s: reverse("plans:plan_send_for_decision", args=[s.personas.draft_plan.pk]),
+    ),
+    "plan sent for decision": ("admin", _sent_for_decision),
     "organisation": (
         "admin",
         lambda s: reverse("organisations:organisation_detail", args=[s.personas.home.pk]),
@@ -115,7 +135,17 @@ ENGLISH_PAGES = [
 #: Pages checked on a screen 320 CSS pixels wide, the width that WCAG 1.4.10 (reflow) asks
 #: pages to work at: a 1280-pixel window zoomed to 400 %. The header's menu once ran off
 #: its blue background there, white on the pale page.
-NARROW_PAGES = ["public plan", "start", "plan", "item", "follow-up form", "plan reading review"]
+NARROW_PAGES = [
+    "public plan",
+    "start",
+    "start (reporter)",
+    "start (visitor)",
+    "plan sent for decision",
+    "plan",
+    "item",
+    "follow-up form",
+    "plan reading review",
+]
 
 
 def _violations_on_pages(page, site: Site, names: list[str], language: str, server_url: str):
