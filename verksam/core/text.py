@@ -60,3 +60,13 @@ def text_limit(model: type[models.Model], name: str) -> int:
     """The most characters the model's text field `name` takes."""
     field = model._meta.get_field(name)
     return field.max_length or LONG_TEXT_MAX_LENGTH
+
+
+def in_sentence(name: str) -> str:
+    """A name of a plan's level (user data, "Mål", "Fokusområde") as it stands inside a
+    sentence in Swedish: "Lägg till mål", not "Lägg till Mål". Only the first letter is
+    lowered, and not in an abbreviation ("KPI", "IT-mål"), whose second letter is a capital.
+    """
+    if not name or (len(name) > 1 and name[1].isupper()):
+        return name
+    return name[0].lower() + name[1:]

@@ -20,6 +20,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from verksam.core.text import in_sentence
 from verksam.documents.charts import (
     Chart,
     indicator_trend_chart,
@@ -118,7 +119,7 @@ def status_grid_chart(
                 derivation.status if derivation else GoalStatus.NOT_ASSESSED
             )
         rows.append((item.title, statuses))
-    title = _("Status per %(level)s and round") % {"level": _top_level_name(plan).lower()}
+    title = _("Status per %(level)s and round") % {"level": in_sentence(_top_level_name(plan))}
     return status_chart(title, rows, [labels[r.pk] for r in rounds])
 
 
