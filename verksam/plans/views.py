@@ -23,6 +23,7 @@ from verksam.core.forms import (
     with_version,
 )
 from verksam.core.services import ConcurrentEdit
+from verksam.core.text import in_sentence
 from verksam.followup import stored
 from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
@@ -464,7 +465,7 @@ def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "plan": plan,
             "parent": parent,
             "level_name": plan.level_name(depth),
-            "page_title": _("Add %(level)s") % {"level": plan.level_name(depth)},
+            "page_title": _("Add %(level)s") % {"level": in_sentence(plan.level_name(depth))},
         },
     )
 
