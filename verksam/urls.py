@@ -24,7 +24,7 @@ urlpatterns = [
     path("oversikt/", include("verksam.followup.dashboard_urls")),
     path("indikatorer/", include("verksam.indicators.urls")),
     path("statistik/", include("verksam.statistics.urls")),
-    path("import/", include("verksam.indicators.import_urls")),
+    path("import/", include("verksam.indicators.imports.urls")),
     path("dokument/", include("verksam.documents.urls")),
     path("", include("verksam.public.urls")),
     path("api/v1/", api.urls),

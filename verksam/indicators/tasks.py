@@ -1,30 +1,33 @@
-"""Background tasks of indicators: importing a file of measurements.
+"""How the background task that imports a file of measurements ended, and whether it waits.
 
-Run by the task worker (`verksam db_worker`) in production and inline in tests.
+The task itself, `import_measurements`, is declared beside the service it runs
+(verksam.indicators.imports.services); it runs in the task worker (`verksam db_worker`)
+in production and inline in tests. Its name stays importable from here too.
 """
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks import TaskResultStatus, task
+from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from verksam.core.workers import task_failed_by_stopped_worker, task_waiting_for_worker
-from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
-from verksam.indicators.imports import Problem
+from verksam.indicators.imports.problems import Problem
+from verksam.indicators.imports.services import import_measurements
 from verksam.indicators.models import MeasurementImport
+
+__all__ = [
+    "WORKER_STOPPED_MESSAGE",
+    "fail_import_of_failed_task",
+    "import_measurements",
+    "import_waiting_for_worker",
+]
 
 #: What an import whose worker stopped in the middle says on its page.
 WORKER_STOPPED_MESSAGE = gettext_lazy(
     "The background worker stopped before the import was finished, so nothing was written."
 )
-
-
-@task()
-def import_measurements(import_id: int) -> str:
-    """Write a checked file's measurements, all rows or none; returns the import's state."""
-    return import_services.import_execute(import_id=import_id)
 
 
 def import_waiting_for_worker(measurement_import: MeasurementImport) -> bool:

@@ -157,7 +157,7 @@ def _import_world(p: Personas):
 
 
 def _uploaded_import(p: Personas) -> MeasurementImport:
-    from verksam.indicators import import_services
+    from verksam.indicators.imports import services as import_services
 
     _import_world(p)
     return import_services.import_create(
@@ -182,7 +182,7 @@ def _mapping_url(p: Personas) -> str:
 
 
 def _run_url(p: Personas) -> str:
-    from verksam.indicators import import_services
+    from verksam.indicators.imports import services as import_services
 
     measurement_import = _uploaded_import(p)
     import_services.import_validate(measurement_import=measurement_import, mapping=_mapping())

@@ -22,29 +22,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tasks import task
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from verksam.core.models import ChangeRecord
 from verksam.core.services import change_record
 from verksam.indicators.choices import ImportState, MeasurementSource
-from verksam.indicators.imports import (
-    CSV,
-    FIELD_LABELS,
-    FIELDS,
-    PATH_SEPARATOR,
-    XLSX,
-    FileProblem,
-    ImportRow,
-    Problem,
-    Table,
-    Validation,
-    cell_text,
-    clean_mapping,
-    guess_mapping,
-    read_table,
-    validate_table,
-)
+from verksam.indicators.imports.checks import PATH_SEPARATOR, ImportRow, Validation, validate_table
+from verksam.indicators.imports.columns import FIELD_LABELS, FIELDS, clean_mapping, guess_mapping
+from verksam.indicators.imports.files import CSV, XLSX, Table, cell_text, read_table
+from verksam.indicators.imports.problems import FileProblem, Problem
 from verksam.indicators.models import Measurement, MeasurementImport
 from verksam.indicators.periods import format_period
 from verksam.organisations.models import Organisation
@@ -167,8 +155,6 @@ def import_start(*, measurement_import: MeasurementImport, user) -> None:
 
     Whoever starts the import is recorded as having entered the values.
     """
-    from verksam.indicators.tasks import import_measurements
-
     started = MeasurementImport.objects.filter(
         pk=measurement_import.pk, state=ImportState.VALID
     ).update(user=user, state=ImportState.RUNNING, processed_rows=0, errors=[])
@@ -246,6 +232,16 @@ def import_execute(*, import_id: int) -> str:
         return ImportState.FAILED
 
 
+@task()
+def import_measurements(import_id: int) -> str:
+    """The background task: write a checked file's measurements, all rows or none.
+
+    Declared beside the service it runs, so `import_start` queues it without importing
+    verksam.indicators.tasks, which watches how the task ended. Returns the import's state.
+    """
+    return import_execute(import_id=import_id)
+
+
 def _execute(measurement_import: MeasurementImport) -> str:
     def progress(done: int) -> None:
         measurement_import.processed_rows = int(done * CHECK_SHARE)
@@ -308,7 +304,7 @@ def _execute(measurement_import: MeasurementImport) -> str:
 def _organisation_labels(organisation: Organisation) -> dict[int, str]:
     """How the export names each unit: by name; where names repeat, by code or with its parent.
 
-    The import reads every one of these forms back (verksam.indicators.imports).
+    The import reads every one of these forms back (verksam.indicators.imports.values).
     """
     units = {
         pk: (name, parent_id, municipality_code, statistics_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from verksam.indicators import import_views
+from verksam.indicators.imports import views as import_views
 
 app_name = "imports"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 Editors of an organisation import for it and its units; readers download its
 measurements. Whatever a person may not use answers 404. The work itself is
-done by verksam.indicators.import_services.
+done by verksam.indicators.imports.services.
 """
 
 import os
@@ -21,18 +21,11 @@ from django.views.decorators.http import require_POST
 from verksam.core.downloads import content_disposition
 from verksam.core.form_tokens import sent_once
 from verksam.core.models import ChangeRecord
-from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
-from verksam.indicators.imports import (
-    CSV,
-    FIELD_LABELS,
-    FIELDS,
-    MAX_FILE_SIZE,
-    REQUIRED_FIELDS,
-    XLSX,
-    FileProblem,
-    detect_format,
-)
+from verksam.indicators.imports import services as import_services
+from verksam.indicators.imports.columns import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
+from verksam.indicators.imports.files import CSV, MAX_FILE_SIZE, XLSX, detect_format
+from verksam.indicators.imports.problems import FileProblem
 from verksam.indicators.models import MeasurementImport
 from verksam.indicators.permissions import import_for_user, organisation_for_user
 from verksam.indicators.tasks import import_waiting_for_worker

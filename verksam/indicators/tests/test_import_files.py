@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 from verksam.core.models import ChangeRecord
-from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState, MeasurementSource
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.models import Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import (
     FILES,

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.indicators import imports
-from verksam.indicators.imports import XLSX, FileProblem, read_table
+from verksam.indicators.imports import files
+from verksam.indicators.imports.files import XLSX, read_table
+from verksam.indicators.imports.problems import FileProblem
 from verksam.indicators.tests.import_files import build_import_world
 
 MEGABYTE = 1024 * 1024
@@ -54,7 +55,7 @@ VALID_ROWS = [
 
 def test_it_refuses_a_workbook_that_unpacks_beyond_the_limit():
     bomb = with_padding(workbook(VALID_ROWS), megabytes=101)
-    assert len(bomb) < imports.MAX_FILE_SIZE  # small packed: a zip bomb in miniature
+    assert len(bomb) < files.MAX_FILE_SIZE  # small packed: a zip bomb in miniature
 
     with pytest.raises(FileProblem) as problem:
         read_table(bomb, XLSX)
@@ -70,7 +71,7 @@ def test_it_reads_a_workbook_below_the_limit():
 
 
 def test_it_refuses_a_workbook_of_too_many_parts(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_WORKBOOK_PARTS", 5)
+    monkeypatch.setattr(files, "MAX_WORKBOOK_PARTS", 5)
     with pytest.raises(FileProblem, match="The workbook unpacks to"):
         read_table(workbook(VALID_ROWS), XLSX)
 

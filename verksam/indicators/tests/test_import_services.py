@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from verksam.core.models import ChangeRecord
-from verksam.indicators import import_services
 from verksam.indicators.choices import ImportState
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.models import Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import ImportWorld, build_import_world, read
 

@@ -7,16 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from verksam.indicators.imports import (
-    FileProblem,
-    ValueProblem,
-    column_letter,
-    detect_format,
-    guess_mapping,
-    number_style,
-    parse_value,
-    read_table,
-)
+from verksam.indicators.imports.columns import guess_mapping
+from verksam.indicators.imports.files import column_letter, detect_format, read_table
+from verksam.indicators.imports.problems import FileProblem, ValueProblem
+from verksam.indicators.imports.values import number_style, parse_value
 
 
 @pytest.fixture(autouse=True)

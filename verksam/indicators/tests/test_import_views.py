@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.indicators import import_views
 from verksam.indicators.choices import ImportState
+from verksam.indicators.imports import views as import_views
 from verksam.indicators.models import Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import ImportWorld, build_import_world, read
 

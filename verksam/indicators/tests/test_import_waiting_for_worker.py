@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from verksam.indicators import import_services
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.tests.import_files import build_import_world, read
 
 NOTICE = "queued – no worker has started it yet"

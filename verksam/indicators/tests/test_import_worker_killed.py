@@ -23,7 +23,7 @@ ROWS = 300
 
 SET_UP = f"""
 from verksam.core.testing import build_personas
-from verksam.indicators import import_services
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.tests.import_files import build_import_world
 
 world = build_import_world(build_personas())
@@ -78,7 +78,7 @@ def test_it_writes_all_rows_or_none_when_the_worker_is_killed_in_the_middle(tmp_
         worker = start_worker(
             env,
             worker_id="worker-under-test",
-            pause_in="verksam.indicators.import_services:write_measurement",
+            pause_in="verksam.indicators.imports.services:write_measurement",
             pause_after=ROWS // 2,
             marker=marker,
         )

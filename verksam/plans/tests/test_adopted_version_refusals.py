@@ -22,9 +22,9 @@ from django.utils import translation
 from verksam.core.models import ChangeRecord
 from verksam.core.testing import make_plan
 from verksam.core.tests.api_support import bearer, make_key
-from verksam.indicators import import_services
 from verksam.indicators import services as indicator_services
 from verksam.indicators.choices import ImportState
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.models import ItemIndicator, Measurement, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.plans import services
