@@ -56,11 +56,11 @@ def setup_django(folder: str) -> None:
 
 def create_plan():
     """The benchmark's plan, with its items, indicators, rounds and assessments."""
-    from verksam.core.testing import make_organisation, make_plan, make_plan_tree
     from verksam.followup.models import Assessment, FollowUpRound
     from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
     from verksam.organisations.choices import OrganisationKind
     from verksam.plans.choices import PlanStatus
+    from verksam.testing import make_organisation, make_plan, make_plan_tree
 
     chance = random.Random(4)  # the same data on every run
     region = make_organisation("Region Kalmar län", OrganisationKind.REGION, county_code="08")

@@ -1,8 +1,8 @@
-"""Fixtures for the tests of every app; the builders live in verksam.core.testing."""
+"""Fixtures for the tests of every app; the builders live in verksam.testing."""
 
 import pytest
 
-from verksam.core.testing import Personas, build_personas
+from verksam.testing import Personas, build_personas
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def no_login_throttling(settings):
 
 @pytest.fixture
 def personas(db) -> Personas:
-    """A fresh standard cast for the test: see verksam.core.testing.Personas."""
+    """A fresh standard cast for the test: see verksam.testing.Personas."""
     return build_personas()
 
 

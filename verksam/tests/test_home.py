@@ -11,19 +11,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from verksam.core.testing import (
-    make_item,
-    make_member,
-    make_organisation,
-    make_plan,
-    make_plan_tree,
-)
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.home import status_parts
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.plans.choices import PlanStatus
 from verksam.plans.services import plan_send_for_decision
+from verksam.testing import (
+    make_item,
+    make_member,
+    make_organisation,
+    make_plan,
+    make_plan_tree,
+)
 
 LONG_AGO = datetime.date(2000, 1, 1)
 FAR_AHEAD = datetime.date(2999, 12, 31)

@@ -20,7 +20,6 @@ from verksam.backup.selection import REFERENCE_MODELS, BackupError, backed_up_mo
 from verksam.backup.services import backup_import
 from verksam.core.models import ApiToken
 from verksam.core.services import change_record
-from verksam.core.testing import make_tag
 from verksam.documents.content import DocumentFormat, DocumentKind
 from verksam.documents.models import DocumentSettings, GeneratedDocument
 from verksam.followup.choices import AssessmentState, Rhythm
@@ -34,6 +33,7 @@ from verksam.indicators.models import (
 )
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Contribution, Decision, Tag
+from verksam.testing import make_tag
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from verksam.core.models import ApiToken
-from verksam.core.testing import Personas
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.plans.models import Plan
+from verksam.testing import Personas
 
 
 def make_key(user, name: str = "Skript") -> str:

@@ -16,11 +16,11 @@ import itertools
 import pytest
 
 from verksam.core.api import MAX_ID
-from verksam.core.testing import Personas, make_item
 from verksam.core.tests.api_support import make_followup, make_round
 from verksam.followup.models import Assessment
 from verksam.indicators.models import Indicator, Measurement
 from verksam.plans.models import Contribution, Item
+from verksam.testing import Personas, make_item
 
 MARK = "HIDDEN"
 

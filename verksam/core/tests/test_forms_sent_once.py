@@ -23,7 +23,6 @@ from django.urls import get_resolver, resolve, reverse
 
 from verksam.core.form_tokens import FIELD_NAME
 from verksam.core.models import ApiToken, ChangeRecord
-from verksam.core.testing import Personas
 from verksam.core.tests.test_permission_matrix import (
     _deleted_draft_item,
     _draft_sent_for_decision,
@@ -40,6 +39,7 @@ from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Mea
 from verksam.indicators.tests.import_files import build_import_world, read
 from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.statistics.models import PeerGroup
+from verksam.testing import Personas
 
 REDIRECTS = {301, 302, 303}
 
@@ -194,7 +194,7 @@ def _continue_url(p: Personas) -> str:
     """A plan of this calendar year, which the start page offers to continue."""
     from django.utils import timezone
 
-    from verksam.core.testing import make_plan
+    from verksam.testing import make_plan
 
     year = timezone.localdate().year
     Plan.objects.filter(organisation=p.home, period_start__year__in=[year, year + 1]).delete()

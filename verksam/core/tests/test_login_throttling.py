@@ -13,8 +13,8 @@ from django.conf import settings as django_settings
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from verksam.core.testing import PASSWORD, make_user
 from verksam.core.throttling import client_ip_address
+from verksam.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

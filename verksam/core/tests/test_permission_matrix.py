@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from verksam.core.testing import Personas
 from verksam.plans.models import Contribution
+from verksam.testing import Personas
 
 EVERYONE = ("superuser", "admin", "editor", "reporter", "reader", "outsider", "anonymous")
 LOGGED_IN = EVERYONE[:-1]

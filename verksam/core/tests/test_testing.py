@@ -4,8 +4,8 @@ from collections import defaultdict
 
 import pytest
 
-from verksam.core.testing import make_item, make_plan, make_plan_tree
 from verksam.plans.models import Item
+from verksam.testing import make_item, make_plan, make_plan_tree
 
 
 def assert_well_formed(plan) -> None:

@@ -10,11 +10,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import make_item
 from verksam.documents.models import DocumentState, GeneratedDocument
 from verksam.followup.choices import AssessmentState
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.public.selectors import public_plan_url
+from verksam.testing import make_item
 
 pytestmark = pytest.mark.django_db
 

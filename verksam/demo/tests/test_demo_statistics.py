@@ -1,11 +1,11 @@
 import pytest
 
-from verksam.core.testing import make_organisation
 from verksam.demo.statistics import demo_statistics_load
 from verksam.indicators.models import Indicator
 from verksam.statistics import selectors
 from verksam.statistics.choices import ValueSource
 from verksam.statistics.models import IndicatorTerm, StatisticValue
+from verksam.testing import make_organisation
 
 pytestmark = pytest.mark.django_db
 

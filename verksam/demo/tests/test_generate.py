@@ -10,7 +10,6 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 
-from verksam.core.testing import make_organisation
 from verksam.demo.generate import SCALES, GenerateError, Scale, generate_dataset
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Measurement
@@ -18,6 +17,7 @@ from verksam.organisations.choices import OrganisationKind, Role
 from verksam.organisations.models import Membership, Organisation
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, Item, Plan
+from verksam.testing import make_organisation
 
 pytestmark = pytest.mark.django_db
 

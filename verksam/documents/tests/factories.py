@@ -32,7 +32,6 @@ from decimal import Decimal
 
 from django.db.models import Max
 
-from verksam.core.testing import make_plan, make_user
 from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import ItemIndicator, Measurement, Target
@@ -40,6 +39,7 @@ from verksam.indicators.tests.builders import make_indicator
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import PlanStatus, PriorityGroup, SectionKind
 from verksam.plans.models import Decision, Item, Plan, PlanSection, Tag
+from verksam.testing import make_plan, make_user
 
 LEVELS = ("Fokusområde", "Mål", "Aktivitet")
 DECISION_BODY = "Kulturnämnden"

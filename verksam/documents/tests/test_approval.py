@@ -10,11 +10,11 @@ from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import error_codes, make_organisation
 from verksam.core.tests.api_support import make_round
 from verksam.documents import services
 from verksam.documents.models import DocumentApproval, DocumentState, GeneratedDocument
 from verksam.organisations.choices import OrganisationKind
+from verksam.testing import error_codes, make_organisation
 
 DAY = datetime.date(2026, 9, 24)
 CONTENT = "<!doctype html><title>Återrapportering</title>".encode()

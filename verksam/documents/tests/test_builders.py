@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
-from verksam.core.testing import make_item, make_plan
 from verksam.documents.builders import build_document, default_round, kinds_for
 from verksam.documents.content import (
     DocumentContent,
@@ -42,6 +41,7 @@ from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.models import Assessment
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Plan
+from verksam.testing import make_item, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from verksam.core.tests.worker_process import (
 from verksam.documents.tasks import WORKER_STOPPED_MESSAGE
 
 SET_UP = """
-from verksam.core.testing import build_personas
+from verksam.testing import build_personas
 from verksam.documents import services
 
 personas = build_personas()

@@ -15,7 +15,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.documents import builders, render_html, services
 from verksam.documents.content import DocumentContent, DocumentStyle, FrontPage
 from verksam.documents.models import (
@@ -29,6 +28,7 @@ from verksam.documents.models import (
 )
 from verksam.documents.services import UploadedFile
 from verksam.followup.models import FollowUpRound
+from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 

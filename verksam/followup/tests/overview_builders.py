@@ -2,12 +2,12 @@
 
 import datetime
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, Tag
+from verksam.testing import make_item, make_organisation, make_plan
 
 __all__ = [
     "assess",

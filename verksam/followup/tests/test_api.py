@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from verksam.core.models import ApiToken
-from verksam.core.testing import make_member, make_plan, make_plan_tree, make_user
 from verksam.core.tests.api_support import (
     bearer,
     count_queries,
@@ -19,6 +18,7 @@ from verksam.followup.models import Assessment
 from verksam.followup.permissions import can_report_on, can_see_unapproved, visible_assessments
 from verksam.organisations.choices import Role
 from verksam.plans.permissions import can_read_plan
+from verksam.testing import make_member, make_plan, make_plan_tree, make_user
 
 # Rounds and assessments -------------------------------------------------------------------
 

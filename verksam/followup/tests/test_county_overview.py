@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_member, make_organisation, make_plan
 from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.tests.overview_builders import (
     assess,
@@ -19,6 +18,7 @@ from verksam.followup.tests.overview_builders import (
 )
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanKind, PlanStatus
+from verksam.testing import make_item, make_member, make_organisation, make_plan
 
 MET, PARTLY_MET = GoalStatus.MET, GoalStatus.PARTLY_MET
 NOT_MET, NOT_ASSESSED = GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED

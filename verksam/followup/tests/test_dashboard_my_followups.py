@@ -11,12 +11,12 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from verksam.core.testing import make_item, make_member, make_plan
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.dashboard_selectors import my_followups
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_item, make_member, make_plan
 
 URL = "/oversikt/mina/"
 LONG_AGO = datetime.date(2000, 1, 1)

@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_plan
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_item, make_plan
 
 
 def make_round(plan, name, start, end, due, **fields):

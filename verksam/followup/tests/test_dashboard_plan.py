@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from verksam.core.testing import make_item
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Target
@@ -18,6 +17,7 @@ from verksam.indicators.tests.builders import (
     make_item_indicator,
     make_measurement,
 )
+from verksam.testing import make_item
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

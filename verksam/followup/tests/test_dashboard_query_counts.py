@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.core.testing import make_organisation, make_plan, make_plan_tree
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import ItemIndicator, Target
@@ -22,6 +21,7 @@ from verksam.indicators.tests.builders import (
     make_measurement,
 )
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_organisation, make_plan, make_plan_tree
 
 STATES = [
     AssessmentState.DRAFT,

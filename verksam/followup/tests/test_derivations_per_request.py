@@ -6,13 +6,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_plan
 from verksam.followup import rollup, stored
 from verksam.followup.choices import AssessmentState
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_slug
+from verksam.testing import make_item, make_plan
 
 
 @pytest.fixture

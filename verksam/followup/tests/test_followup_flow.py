@@ -6,12 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_member, make_plan
 from verksam.followup import services
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_item, make_member, make_plan
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.tests.overview_builders import (
     assess,
@@ -17,6 +16,7 @@ from verksam.followup.tests.overview_builders import (
     tag,
 )
 from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup
+from verksam.testing import make_item, make_organisation, make_plan
 
 MET, PARTLY_MET, NOT_ASSESSED = GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_ASSESSED
 CHILDREN = PriorityGroup.CHILDREN_AND_YOUNG_PEOPLE

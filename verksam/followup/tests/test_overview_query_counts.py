@@ -15,7 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.core.testing import make_member, make_plan, make_plan_tree
 from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.models import Assessment
 from verksam.followup.tests.overview_builders import (
@@ -35,6 +34,7 @@ from verksam.organisations.choices import Role
 from verksam.organisations.models import Membership
 from verksam.plans.choices import PlanKind, PriorityGroup
 from verksam.plans.models import Contribution, Tag
+from verksam.testing import make_member, make_plan, make_plan_tree
 
 STATUSES = [GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_MET]
 STATES = [AssessmentState.APPROVED, AssessmentState.SUBMITTED, AssessmentState.APPROVED]

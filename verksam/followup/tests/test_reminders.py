@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import make_item, make_member, make_organisation, make_plan, make_user
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings, ReminderSent
 from verksam.followup.reminders import reminders_due, reminders_send
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_item, make_member, make_organisation, make_plan, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.core.testing import make_item, make_plan, make_plan_tree
 from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings
 from verksam.followup.rollup import (
@@ -23,6 +22,7 @@ from verksam.followup.rollup import (
 from verksam.indicators.choices import Direction
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.plans.models import Plan
+from verksam.testing import make_item, make_plan, make_plan_tree
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = (
     GoalStatus.MET,

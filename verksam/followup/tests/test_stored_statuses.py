@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.followup import rollup, stored
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState
 from verksam.followup.models import (
@@ -32,6 +31,7 @@ from verksam.indicators.choices import Direction
 from verksam.indicators.models import ItemIndicator, Measurement, Target
 from verksam.indicators.tests.builders import make_indicator
 from verksam.plans.models import Item
+from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""Small builders of indicator objects for the tests, in the style of verksam.core.testing.
+"""Small builders of indicator objects for the tests, in the style of verksam.testing.
 
 They write straight to the database and skip the services' rules, so a test can
 set up any state in one line; tests of the services call the services.

@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from verksam.core.models import ApiToken
-from verksam.core.testing import make_member, make_organisation
 from verksam.core.tests.api_support import bearer, count_queries, make_key
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement
 from verksam.indicators.permissions import can_read_measurements
 from verksam.organisations.choices import Role
+from verksam.testing import make_member, make_organisation
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import make_organisation
 from verksam.indicators.choices import ImportState
 from verksam.indicators.imports import services as import_services
 from verksam.indicators.imports.columns import guess_mapping
@@ -20,6 +19,7 @@ from verksam.indicators.imports.files import read_table
 from verksam.indicators.models import Measurement
 from verksam.indicators.tests.import_files import ImportWorld, build_import_world
 from verksam.organisations.choices import OrganisationKind
+from verksam.testing import make_organisation
 
 D = datetime.date
 

@@ -22,7 +22,7 @@ from verksam.indicators.tasks import WORKER_STOPPED_MESSAGE
 ROWS = 300
 
 SET_UP = f"""
-from verksam.core.testing import build_personas
+from verksam.testing import build_personas
 from verksam.indicators.imports import services as import_services
 from verksam.indicators.tests.import_files import build_import_world
 

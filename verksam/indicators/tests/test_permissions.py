@@ -5,7 +5,6 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 
-from verksam.core.testing import make_member, make_organisation
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.indicators.permissions import (
     can_create_indicator,
@@ -23,6 +22,7 @@ from verksam.indicators.tests.builders import (
     make_target,
 )
 from verksam.organisations.choices import Role
+from verksam.testing import make_member, make_organisation
 
 EVERYONE = ("superuser", "admin", "editor", "reporter", "reader", "outsider", "anonymous")
 HOME_MEMBERS = ("admin", "editor", "reporter", "reader")

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.core.testing import make_item, make_plan
 from verksam.indicators.models import Indicator, Measurement, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator
+from verksam.testing import make_item, make_plan
 
 
 def _count_queries(client, url: str) -> int:

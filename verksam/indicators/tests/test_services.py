@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import error_codes
 from verksam.indicators import services
 from verksam.indicators.choices import MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
@@ -17,6 +16,7 @@ from verksam.indicators.tests.builders import (
     make_measurement,
     make_target,
 )
+from verksam.testing import error_codes
 
 JAN_1, DEC_31 = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
 

@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from verksam.core.models import ApiToken
-from verksam.core.testing import make_organisation
 from verksam.core.tests.api_support import bearer, count_queries, make_key
 from verksam.organisations.choices import OrganisationKind
+from verksam.testing import make_organisation
 
 
 def _names(response) -> list[str]:

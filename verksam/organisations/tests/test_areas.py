@@ -1,6 +1,5 @@
 import pytest
 
-from verksam.core.testing import make_organisation
 from verksam.organisations.areas import (
     AreaCodeError,
     AreaKind,
@@ -10,6 +9,7 @@ from verksam.organisations.areas import (
     comparison_areas,
     normalise_code,
 )
+from verksam.testing import make_organisation
 
 
 def test_it_ships_the_country_21_counties_and_290_municipalities_with_a_date():

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from verksam.core.testing import make_organisation
 from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
+from verksam.testing import make_organisation
 
 pytestmark = pytest.mark.django_db
 

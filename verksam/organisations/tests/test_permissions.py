@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from verksam.core.testing import make_organisation
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.organisations.models import Membership
 from verksam.organisations.permissions import (
@@ -10,6 +9,7 @@ from verksam.organisations.permissions import (
     member_organisation_ids,
     role_in,
 )
+from verksam.testing import make_organisation
 
 
 def fresh(user):

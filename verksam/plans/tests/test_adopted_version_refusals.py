@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_plan
 from verksam.core.tests.api_support import bearer, make_key
 from verksam.indicators import services as indicator_services
 from verksam.indicators.choices import ImportState
@@ -29,6 +28,7 @@ from verksam.indicators.models import ItemIndicator, Measurement, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.plans import services
 from verksam.plans.models import Contribution, Item, Plan, PlanSection
+from verksam.testing import make_plan
 
 LOCKED = "can no longer be changed"
 

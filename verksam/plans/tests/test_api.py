@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from verksam.core.models import ApiToken
-from verksam.core.testing import make_item, make_plan, make_plan_tree
 from verksam.core.tests.api_support import bearer, count_queries, make_key
 from verksam.plans.models import Contribution, Decision, PlanSection, Tag
 from verksam.plans.permissions import can_read_plan
+from verksam.testing import make_item, make_plan, make_plan_tree
 
 
 def _titles(response) -> set[str]:

@@ -3,8 +3,8 @@
 import pytest
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_item, make_plan
 from verksam.plans.models import Item, Plan
+from verksam.testing import make_item, make_plan
 
 
 @pytest.fixture

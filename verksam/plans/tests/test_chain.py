@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_plan
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution
+from verksam.testing import make_item, make_plan
 
 
 def _round(plan, name="T1"):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import error_codes, make_member, make_organisation
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.plans.choices import DecisionRequestState, PlanStatus
 from verksam.plans.services import (
@@ -17,6 +16,7 @@ from verksam.plans.services import (
     plan_send_for_decision,
     plan_update,
 )
+from verksam.testing import error_codes, make_member, make_organisation
 
 DAY = datetime.date(2026, 2, 12)
 

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_member, make_tag
 from verksam.core.tests.api_support import count_queries, make_round
 from verksam.followup import services as followup_services
 from verksam.indicators import services as indicator_services
 from verksam.indicators.tests.builders import make_indicator
 from verksam.organisations.choices import Role
 from verksam.plans import services
+from verksam.testing import make_member, make_tag
 
 
 def _last(object_type: str) -> ChangeRecord:

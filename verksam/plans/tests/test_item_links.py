@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.choices import PlanStatus
+from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_item, make_tag
 from verksam.core.tests.api_support import make_round
 from verksam.followup.models import Assessment
 from verksam.indicators.models import ItemIndicator, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.plans import services
 from verksam.plans.models import Contribution, Item
+from verksam.testing import make_item, make_tag
 
 
 def _rows(model, **filters) -> list[dict]:

@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import error_codes, make_item, make_plan, make_tag
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.services import (
     contribution_add,
@@ -13,6 +12,7 @@ from verksam.plans.services import (
     item_shift,
     item_update,
 )
+from verksam.testing import error_codes, make_item, make_plan, make_tag
 
 PLAN_TITLE = "Verksamhetsplan 2027"
 

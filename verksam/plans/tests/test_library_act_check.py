@@ -3,7 +3,6 @@
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import make_item
 from verksam.followup.tests.overview_builders import (
     make_municipal_library,
     make_region,
@@ -12,6 +11,7 @@ from verksam.followup.tests.overview_builders import (
 )
 from verksam.plans.choices import PlanKind
 from verksam.plans.reading.library_act import check_library_act
+from verksam.testing import make_item
 
 
 def test_it_finds_the_priority_groups_in_their_usual_phrasings_and_inflections():

@@ -1,11 +1,11 @@
 import pytest
 from django.http import Http404
 
-from verksam.core.testing import make_member, make_plan
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Plan
 from verksam.plans.permissions import item_for_user, plan_for_user, visible_plans
+from verksam.testing import make_member, make_plan
 
 HOME_PLANS = {"draft_plan", "published_plan", "adopted_unpublished_plan"}
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import error_codes, make_organisation, make_tag
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Contribution, PlanSnapshot
 from verksam.plans.services import plan_adopt
+from verksam.testing import error_codes, make_organisation, make_tag
 
 DAY = datetime.date(2026, 2, 12)
 

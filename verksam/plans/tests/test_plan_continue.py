@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from verksam.core.testing import error_codes, make_item, make_member, make_organisation, make_plan
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, PlanSection
 from verksam.plans.services import period_title, plan_continue
+from verksam.testing import error_codes, make_item, make_member, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.testing import make_item, make_plan, make_plan_tree
 from verksam.indicators.models import ItemIndicator, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.plans import services
@@ -23,6 +22,7 @@ from verksam.plans.versions import (
     plan_versions,
     word_diff,
 )
+from verksam.testing import make_item, make_plan, make_plan_tree
 
 DAY = datetime.date(2026, 2, 12)
 

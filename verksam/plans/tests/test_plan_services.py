@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from verksam.core.models import ChangeRecord
-from verksam.core.testing import make_item, make_plan, make_tag
 from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup, SectionKind
 from verksam.plans.models import Contribution, Decision, Item, Plan, PlanSection, Tag
 from verksam.plans.services import (
@@ -22,6 +21,7 @@ from verksam.plans.services import (
     plan_set_published,
     plan_update,
 )
+from verksam.testing import make_item, make_plan, make_tag
 
 LEVELS = ["Fokusområde", "Mål", "Aktivitet"]
 

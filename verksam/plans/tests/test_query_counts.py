@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.core.testing import make_item, make_plan, make_plan_tree
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Contribution, Tag
+from verksam.testing import make_item, make_plan, make_plan_tree
 
 
 def _count_queries(client, url: str) -> int:

@@ -2,10 +2,10 @@
 
 import datetime
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Decision, PlanSection
+from verksam.testing import make_item, make_organisation, make_plan
 
 
 def make_round(plan, name: str = "Helår", **fields) -> FollowUpRound:

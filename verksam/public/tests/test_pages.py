@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import make_organisation
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_plan_url, public_slug
@@ -16,6 +15,7 @@ from verksam.public.tests.builders import (
     make_region,
     make_round,
 )
+from verksam.testing import make_organisation
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import itertools
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from verksam.core.testing import make_item, make_plan
 from verksam.plans.models import Contribution, Decision, Plan, PlanSection
 from verksam.public.selectors import COUNTY_BY_CODE, public_plan_url, public_slug
 from verksam.public.tests.builders import (
@@ -23,6 +22,7 @@ from verksam.public.tests.builders import (
     make_region,
     make_round,
 )
+from verksam.testing import make_item, make_plan
 
 #: Every hidden text carries this marker, so that no public page may show it.
 SECRET = "HEMLIG"

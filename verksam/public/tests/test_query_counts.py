@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.core.testing import make_organisation, make_plan_tree
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_plan_url
 from verksam.public.tests.builders import (
@@ -15,6 +14,7 @@ from verksam.public.tests.builders import (
     make_region,
     make_round,
 )
+from verksam.testing import make_organisation, make_plan_tree
 
 
 def _count_queries(client, url: str) -> int:

@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 
-from verksam.core.testing import make_organisation, make_user
 from verksam.organisations.models import Membership
 from verksam.sso.models import ExternalIdentity
 from verksam.sso.tests.stub_provider import CLIENT_ID, CLIENT_SECRET, running_provider
+from verksam.testing import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.statistics import catalogue, selectors
 from verksam.statistics.choices import PeerGroupKind, ValueSource
 from verksam.statistics.models import PeerGroup
 from verksam.statistics.services import peer_group_create, term_choose_for_item
 from verksam.statistics.tests.builders import make_value
+from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 

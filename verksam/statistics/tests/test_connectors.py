@@ -3,11 +3,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from verksam.core.testing import make_organisation
 from verksam.statistics import connectors
 from verksam.statistics.choices import ValueSource
 from verksam.statistics.models import StatisticValue
 from verksam.statistics.tests.stub_server import StubServer
+from verksam.testing import make_organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from verksam.core.testing import make_item, make_organisation, make_plan
 from verksam.statistics import catalogue, connectors, selectors
 from verksam.statistics.connectors import FetchResult
 from verksam.statistics.services import term_choose_for_item
+from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import datetime
 import textwrap
 from dataclasses import dataclass
 
-from verksam.core.testing import PASSWORD, Personas, make_item
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.tests.overview_builders import link, make_region, make_regional_plan
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.plans.models import Item, Plan
+from verksam.testing import PASSWORD, Personas, make_item
 
 #: axe-core's tags for the WCAG 2.1 success criteria of levels A and AA.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

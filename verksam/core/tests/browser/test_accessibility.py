@@ -59,8 +59,8 @@ def _plan_reading(site: Site) -> str:
 
 def _sent_for_decision(site: Site) -> str:
     """A draft of the library that its editor has sent for decision."""
-    from verksam.core.testing import make_item, make_plan
     from verksam.plans.services import plan_send_for_decision
+    from verksam.testing import make_item, make_plan
 
     plan = make_plan(site.personas.home, title="Verksamhetsplan 2027", year=2027)
     make_item(plan, "Läsfrämjande")

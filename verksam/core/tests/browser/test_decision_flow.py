@@ -10,10 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from verksam.core.testing import make_organisation
 from verksam.core.tests.browser.support import log_in, log_out
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Plan
+from verksam.testing import make_organisation
 
 # The live server answers from another thread, so what a test builds must be committed.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

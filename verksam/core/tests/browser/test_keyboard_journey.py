@@ -12,10 +12,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from verksam.core.testing import PASSWORD, make_tag
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.models import Item
+from verksam.testing import PASSWORD, make_tag
 
 #: Enough Tab presses to cross the longest page of the journey; more means a focus trap.
 MAX_TABS = 150

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from verksam.core.testing import Personas, make_organisation
 from verksam.indicators.models import Indicator
 from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
+from verksam.testing import Personas, make_organisation
 
 FILES = Path(__file__).resolve().parent
 

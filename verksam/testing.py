@@ -1,5 +1,8 @@
 """Builders and personas shared by every app's tests.
 
+They build organisations, users and plans, so they sit at project level beside
+``conftest.py``, above the apps, not in ``core`` (CONTRIBUTING.md, "Imports run one way").
+
 Tests build the objects they need explicitly, with the small functions below,
 instead of loading shared JSON fixtures. The builders write straight to the
 database with the ORM and skip the services' rules on purpose, so a test can
