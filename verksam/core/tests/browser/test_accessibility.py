@@ -116,6 +116,32 @@ PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "plan reading review": ("editor", _plan_reading),
     "follow-up form": ("reporter", lambda s: _assessment(s, s.unassessed)),
     "API tokens": ("reader", lambda s: reverse("core:api_token_list")),
+    "API documentation": (None, lambda s: "/api/v1/docs"),
+    "published plans": (None, lambda s: reverse("public:region_list")),
+    "accessibility statement": (None, lambda s: reverse("public:accessibility_statement")),
+    "organisations": ("admin", lambda s: reverse("organisations:organisation_list")),
+    "national overview": ("admin", lambda s: reverse("dashboards:national_overview")),
+    "my follow-ups": ("reporter", lambda s: reverse("dashboards:my_followups")),
+    "follow-up rounds": ("editor", lambda s: reverse("followup:round_list", args=[s.plan.pk])),
+    "indicators": ("editor", lambda s: reverse("indicators:indicator_list")),
+    "measured values": (
+        "editor",
+        lambda s: reverse("indicators:measurement_list", args=[s.personas.home.pk]),
+    ),
+    "plan history": ("editor", lambda s: reverse("plans:plan_history", args=[s.plan.pk])),
+    "plan coverage": ("editor", lambda s: reverse("plans:plan_coverage", args=[s.plan.pk])),
+    "documents of a plan": (
+        "editor",
+        lambda s: reverse("documents:document_list", args=[s.plan.pk]),
+    ),
+    "new document form": (
+        "editor",
+        lambda s: reverse("documents:document_create", args=[s.plan.pk]),
+    ),
+    "item indicators": (
+        "editor",
+        lambda s: reverse("indicators:item_indicators", args=[s.plan.pk, s.goal.pk]),
+    ),
 }
 
 #: The pages checked in English as well: the second language's longer or shorter texts
@@ -145,6 +171,9 @@ NARROW_PAGES = [
     "item",
     "follow-up form",
     "plan reading review",
+    "my follow-ups",
+    "county overview",
+    "API documentation",
 ]
 
 
