@@ -98,6 +98,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_send_for_decision": can_send_for_decision(request.user, plan),
         "can_answer_decision": can_answer_decision(request.user, plan),
         "decision_request": selectors.latest_decision_request(plan),
+        "decision_administrators": [
+            person.get_full_name() or person.username
+            for person in services.plan_administrators(plan)
+        ]
+        if plan.awaiting_decision and plan.is_draft
+        else [],
         **selectors.plan_context(request.user, plan),
         "library_act": labelled(plan_library_act_checks([plan])[plan.pk]),
         "source_file": PlanSourceFile.objects.filter(plan=plan).only("file_name").first(),

@@ -119,6 +119,7 @@ def test_it_shows_each_current_plan_with_its_status_counts(client, personas, yea
     assert personas.published_plan.title not in glance  # 2025's plan is over
     # The latest begun round is Period 2, where nothing is reported yet.
     assert "not assessed</span>: 3" in glance
+    assert "met</span>: 0" not in glance  # a status no item has is left out
     assert 'class="status-bar"' in glance
 
 
