@@ -9,3 +9,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the receiver that fails the import of a task whose worker stopped.
         from verksam.indicators import tasks  # noqa: F401
+        from verksam.indicators.permissions import organisation_page_measurements
+        from verksam.organisations.page_parts import register_page_part
+
+        # The organisation's page offers its measurements; organisations cannot import these.
+        register_page_part("indicators", organisation_page_measurements)

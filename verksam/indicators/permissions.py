@@ -186,3 +186,14 @@ def visible_measurements(user) -> QuerySet[Measurement]:
     for path in paths_with_role(user, Role.READER):
         readable |= Q(organisation__path__startswith=path)
     return measurements.filter(readable)
+
+
+def organisation_page_measurements(user, organisation: Organisation) -> dict:
+    """What the user may do with the organisation's measurements, for the organisation's page.
+
+    Registered with verksam.organisations.page_parts by IndicatorsConfig.ready().
+    """
+    return {
+        "can_read_measurements": can_read_measurements(user, organisation),
+        "can_import_measurements": can_import_measurements(user, organisation),
+    }

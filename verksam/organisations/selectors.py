@@ -1,10 +1,10 @@
-"""Reads of organisations and their plans, each in a fixed number of queries."""
+"""Reads of organisations, each in a fixed number of queries."""
 
 from dataclasses import dataclass, field
 
 from verksam.organisations.choices import GROUP_KINDS
 from verksam.organisations.models import Organisation
-from verksam.plans.permissions import visible_plans
+from verksam.organisations.page_parts import page_parts_context
 
 
 @dataclass
@@ -24,7 +24,11 @@ def organisation_forest(organisations: list[Organisation]) -> list[OrganisationN
 
 
 def organisation_context(user, organisation: Organisation) -> dict:
-    """The organisation's place in the tree, its units, groups and the plans the user may read."""
+    """The organisation's place in the tree, its units and groups, and what other apps add.
+
+    The plans the user may read, and what the user may do with measurements, come from
+    the parts that plans and indicators register (verksam.organisations.page_parts).
+    """
     ancestors = list(
         Organisation.objects.filter(pk__in=organisation.ancestor_ids[:-1]).order_by("path")
     )
@@ -33,19 +37,9 @@ def organisation_context(user, organisation: Organisation) -> dict:
         .select_related("leader")
         .order_by("path")
     )
-    plans = list(
-        visible_plans(user).filter(organisation=organisation).order_by("-period_start", "title")
-    )
-    unit_plans = list(
-        visible_plans(user)
-        .filter(organisation__in=[org.pk for org in subtree])
-        .select_related("organisation")
-        .order_by("organisation__path", "-period_start")
-    )
     return {
         "ancestors": ancestors,
         "units": organisation_forest(subtree),
         "groups": [org for org in subtree if org.kind in GROUP_KINDS],
-        "plans": plans,
-        "unit_plans": unit_plans,
+        **page_parts_context(user, organisation),
     }

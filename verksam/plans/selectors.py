@@ -271,3 +271,26 @@ def pending_decision_request(plan: Plan) -> DecisionRequest | None:
         .select_related("sent_by", "board")
         .first()
     )
+
+
+def organisation_page_plans(user, organisation: Organisation) -> dict:
+    """The plans part of an organisation's page: its plans and its units' plans that the user
+    may read, and whether the user may start a plan there.
+
+    Registered with verksam.organisations.page_parts by PlansConfig.ready().
+    """
+    units = Organisation.objects.descendants_of(organisation, include_self=False)
+    plans = list(
+        visible_plans(user).filter(organisation=organisation).order_by("-period_start", "title")
+    )
+    unit_plans = list(
+        visible_plans(user)
+        .filter(organisation__in=units.values("pk"))
+        .select_related("organisation")
+        .order_by("organisation__path", "-period_start")
+    )
+    return {
+        "plans": plans,
+        "unit_plans": unit_plans,
+        "can_create_plan": can_create_plan(user, organisation),
+    }
