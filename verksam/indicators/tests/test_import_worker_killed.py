@@ -70,7 +70,9 @@ print(json.dumps({"imports": imports, "measurements": Measurement.objects.count(
 """
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback as in the other transactional tests: a plain flush would re-create the
+# content types that the next serialized test restores, and that test would fail.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_writes_all_rows_or_none_when_the_worker_is_killed_in_the_middle(tmp_path):
     with file_database(tmp_path) as env:
         run_python(env, SET_UP)
