@@ -19,6 +19,7 @@ from verksam.indicators.permissions import can_read_measurements, visible_indica
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Item
 from verksam.plans.permissions import visible_plans
+from verksam.plans.version_parts import number_text
 
 #: Rows on one page of a list.
 PAGE_SIZE = 50
@@ -204,3 +205,40 @@ def format_measurements(measurements) -> None:
     for measurement in measurements:
         measurement.display_value = format_value(measurement.value, measurement.indicator.decimals)
         measurement.period = period_label(measurement.period_start, measurement.period_end)
+
+
+def plan_version_indicators(plan) -> list[dict[str, Any]]:
+    """The indicators followed on a plan's items, with baselines and targets, as a version
+    keeps them (the "indicators" of `PlanSnapshot.data`), in two queries.
+
+    Registered with verksam.plans.version_parts by IndicatorsConfig.ready().
+    """
+    uses = (
+        ItemIndicator.objects.filter(item__plan=plan)
+        .select_related("indicator", "organisation")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("period_start", "period_end"))
+        )
+        .order_by("item_id", "indicator__name", "id")
+    )
+    return [
+        {
+            "item": use.item_id,
+            "indicator": use.indicator_id,
+            "key": use.indicator.key,
+            "name": use.indicator.name,
+            "unit": use.indicator.unit,
+            "organisation": use.organisation.name,
+            "baseline": number_text(use.baseline),
+            "baseline_label": use.baseline_label,
+            "targets": [
+                {
+                    "period_start": target.period_start.isoformat(),
+                    "period_end": target.period_end.isoformat(),
+                    "value": number_text(target.value),
+                }
+                for target in use.targets.all()
+            ],
+        }
+        for use in uses
+    ]

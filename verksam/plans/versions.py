@@ -11,10 +11,8 @@ back to the first version's item: that item's id is the item's stable key.
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -23,12 +21,9 @@ from django.utils.translation import gettext as _
 from verksam.plans.models import Contribution, Item, Plan, PlanSnapshot
 from verksam.plans.permissions import visible_plans
 from verksam.plans.selectors import tree_order
+from verksam.plans.version_parts import version_parts_data
 
 # Content as data ---------------------------------------------------------------------------
-
-
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
 
 
 def plan_version_data(plan: Plan) -> dict[str, Any]:
@@ -38,20 +33,10 @@ def plan_version_data(plan: Plan) -> dict[str, Any]:
     items in reading order, the contributes-to links of its items, and the
     indicators followed on its items with baselines and targets.
     """
-    from verksam.indicators.models import ItemIndicator, Target
-
     items = list(
         plan.items.select_related("responsible_organisation").prefetch_related("tags").all()
     )
     links = Contribution.objects.filter(source__plan=plan).select_related("target__plan")
-    uses = (
-        ItemIndicator.objects.filter(item__plan=plan)
-        .select_related("indicator", "organisation")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("period_start", "period_end"))
-        )
-        .order_by("item_id", "indicator__name", "id")
-    )
     return {
         "plan": {
             "id": plan.pk,
@@ -98,27 +83,9 @@ def plan_version_data(plan: Plan) -> dict[str, Any]:
             }
             for link in links.order_by("source_id", "target_id")
         ],
-        "indicators": [
-            {
-                "item": use.item_id,
-                "indicator": use.indicator_id,
-                "key": use.indicator.key,
-                "name": use.indicator.name,
-                "unit": use.indicator.unit,
-                "organisation": use.organisation.name,
-                "baseline": _number(use.baseline),
-                "baseline_label": use.baseline_label,
-                "targets": [
-                    {
-                        "period_start": target.period_start.isoformat(),
-                        "period_end": target.period_end.isoformat(),
-                        "value": _number(target.value),
-                    }
-                    for target in use.targets.all()
-                ],
-            }
-            for use in uses
-        ],
+        # The parts the apps above plans keep with a version (the indicators followed on the
+        # items, with their targets), registered in verksam.plans.version_parts.
+        **version_parts_data(plan),
     }
 
 
