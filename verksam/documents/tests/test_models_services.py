@@ -94,9 +94,11 @@ def test_it_measures_contrast_against_white_as_wcag_does():
     assert contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)
 
 
-def test_it_accepts_a_dark_accent_colour():
-    validate_accent_colour("#1d4e89")
-    validate_accent_colour("#767676")
+@pytest.mark.parametrize("colour", ["#1d4e89", "#767676"])
+def test_it_accepts_a_dark_accent_colour(colour):
+    settings = DocumentSettings(accent_colour=colour)
+    settings.clean_fields(exclude=["organisation"])
+    assert settings.accent_colour == colour
 
 
 def test_it_refuses_an_accent_colour_too_light_and_says_why():
@@ -116,8 +118,11 @@ def test_it_refuses_a_colour_not_written_as_hex(value):
 
 @pytest.mark.parametrize("image_format", ["PNG", "JPEG"])
 def test_it_accepts_a_png_or_jpeg_logo(image_format):
-    validate_logo(image_bytes(image_format))
-    validate_logo(memoryview(image_bytes(image_format)))  # as PostgreSQL returns it
+    content = image_bytes(image_format)
+    for stored in (content, memoryview(content)):  # memoryview: as PostgreSQL returns it
+        settings = DocumentSettings(logo=stored, logo_name=f"logo.{image_format.lower()}")
+        settings.clean_fields(exclude=["organisation"])
+        assert bytes(settings.logo) == content
 
 
 @pytest.mark.parametrize(
@@ -142,7 +147,10 @@ def test_it_refuses_a_logo_over_one_megabyte():
 
 
 def test_it_accepts_a_word_reference_file():
-    validate_reference_docx(word_bytes())
+    content = word_bytes()
+    settings = DocumentSettings(reference_docx=content, reference_docx_name="reference.docx")
+    settings.clean_fields(exclude=["organisation"])
+    assert bytes(settings.reference_docx) == content
 
 
 @pytest.mark.parametrize("content", [b"PK\x03\x04 broken zip", image_bytes("PNG"), b"text"])

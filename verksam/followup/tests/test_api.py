@@ -259,6 +259,12 @@ def test_it_lets_a_responsible_person_report(client, personas, reporting):
     reporting["item"].responsible_people.add(person)
     response = _put(client, reporting, {"status": "met"}, key=make_key(person))
     assert response.status_code == 200, response.content
+    assessment = Assessment.objects.get()
+    assert (assessment.item, assessment.status, assessment.author) == (
+        reporting["item"],
+        "met",
+        person,
+    )
 
 
 # Downloads --------------------------------------------------------------------------------

@@ -86,11 +86,16 @@ def test_it_refuses_periods_outside_the_range(label, message):
 
 @pytest.mark.parametrize("label", ["1990", "2026", "2027", "2027-T3", "2027-11"])
 def test_it_accepts_periods_from_1990_to_a_year_from_now(label):
-    parse_checked_period(label, today=TODAY)
+    assert parse_checked_period(label, today=TODAY) == parse_period(label)
 
 
 def test_it_allows_a_year_ahead_from_a_leap_day():
-    check_period(D(2025, 2, 1), D(2025, 2, 28), today=D(2024, 2, 29))
+    # A year after 29 February 2024 is 28 February 2025: a period starting then is
+    # accepted, one starting the day after is refused.
+    assert check_period(D(2025, 2, 28), D(2025, 2, 28), today=D(2024, 2, 29)) is None
+    with translation.override("en"), pytest.raises(PeriodError) as caught:
+        check_period(D(2025, 3, 1), D(2025, 3, 31), today=D(2024, 2, 29))
+    assert "more than a year from now" in caught.value.message
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,16 @@ def test_it_still_takes_measurements_for_an_adopted_plans_indicators(personas, a
         period_end=datetime.date(2024, 12, 31),
         value=Decimal(1234),
     )
-    assert measurement.pk is not None
+    stored = Measurement.objects.get(pk=measurement.pk)
+    assert (stored.indicator, stored.organisation, stored.value) == (
+        adopted["use"].indicator,
+        personas.home,
+        Decimal(1234),
+    )
+    assert (stored.period_start, stored.period_end) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 12, 31),
+    )
 
 
 # Pages -----------------------------------------------------------------------------------
