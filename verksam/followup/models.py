@@ -270,3 +270,24 @@ class StaleRollup(models.Model):
 
     def __str__(self) -> str:
         return str(self.plan_id)
+
+
+class PageVersion(models.Model):
+    """How many times what a plan's cached pages show has changed (followup.page_cache).
+
+    Cached plan trees and public plan pages carry these numbers in their keys, so
+    a change makes every older entry unreachable in every process at once, and
+    the number is bumped in the transaction of the change. ``plan_id`` 0 counts
+    changes that may show on any plan's page (an organisation's or a linked
+    plan's name); like ``StaleRollup`` it is a plain number, not a key.
+    """
+
+    plan_id = models.PositiveBigIntegerField(_("plan"), unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("page version")
+        verbose_name_plural = _("page versions")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.version}"

@@ -34,7 +34,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from verksam.followup import rollup
+from verksam.followup import page_cache, rollup
 from verksam.followup.choices import GoalStatus
 from verksam.followup.models import FollowUpRound, ItemStatus, StaleRollup
 
@@ -126,6 +126,7 @@ def mark_stale(plan_ids: Iterable[int]) -> None:
         StaleRollup.objects.bulk_create(
             [StaleRollup(plan_id=pk) for pk in sorted(ids)], ignore_conflicts=True
         )
+    page_cache.bump(ids)
     transaction.on_commit(functools.partial(_refresh_after_commit, frozenset(ids)))
 
 
@@ -196,6 +197,8 @@ def write_statuses(plan_ids: Iterable[int], *, dry_run: bool = False) -> list[st
         return differences
     for row in [*new, *changed]:
         row.computed_at = now
+    if new or changed or existing:
+        page_cache.bump({r.plan_id for r in rounds})
     ItemStatus.objects.bulk_create(new, batch_size=500)
     ItemStatus.objects.bulk_update(changed, [*_COMPARED, "computed_at"], batch_size=500)
     if existing:

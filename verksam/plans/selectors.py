@@ -1,9 +1,11 @@
 """Reads of plans that join several models, each in a fixed number of queries."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.urls import get_script_prefix, reverse
 
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import DecisionRequestState, PlanStatus
@@ -11,10 +13,48 @@ from verksam.plans.models import Contribution, DecisionRequest, Item, Plan
 from verksam.plans.permissions import can_create_plan, readable_plan_ids, visible_plans
 from verksam.plans.services import next_period_title
 
+#: A stand-in id that URL patterns accept, replaced by the real ids (see ``item_urls``).
+_SOME_ID = 2_147_483_647
+ITEM_PAGES = ("detail", "edit", "move", "shift", "delete", "links", "trace")
+
+
+@functools.lru_cache(maxsize=16)
+def _item_url_templates(script_prefix: str) -> dict[str, str]:
+    """The address of each item page with {plan} and {item} to fill in: one reverse() per
+    page name and process, not one per item shown."""
+    return {
+        name: reverse(f"plans:item_{name}", args=[_SOME_ID - 1, _SOME_ID])
+        .replace(str(_SOME_ID - 1), "{plan}")
+        .replace(str(_SOME_ID), "{item}")
+        for name in ITEM_PAGES
+    }
+
+
+class ItemUrls:
+    """The addresses of one item's pages, by page name: ``urls.edit`` in a template."""
+
+    __slots__ = ("_templates", "_plan", "_item")
+
+    def __init__(self, plan_id: int, item_id: int) -> None:
+        self._templates = _item_url_templates(get_script_prefix())
+        self._plan, self._item = plan_id, item_id
+
+    def __getitem__(self, name: str) -> str:
+        return self._templates[name].format(plan=self._plan, item=self._item)
+
+
+def item_url(item: Item) -> str:
+    """The address of an item's page, without a reverse() of its own."""
+    return ItemUrls(item.plan_id, item.pk)["detail"]
+
 
 @dataclass
 class ItemNode:
-    """An item with its children and its links, ready for a template."""
+    """An item with its children and its links, ready for a template.
+
+    Plain values for the template's loop: the addresses (``urls``, ``url``) and the
+    tags and responsible people as lists, so no manager or reverse() per item.
+    """
 
     item: Item
     children: list["ItemNode"] = field(default_factory=list)
@@ -22,6 +62,10 @@ class ItemNode:
     contributors: list[Item] = field(default_factory=list)
     #: The item's rolled-up status in the chosen follow-up round, if one is chosen.
     derivation: object = None
+    tags: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    urls: ItemUrls | None = None
+    url: str = ""
 
     @property
     def level_name(self) -> str:
@@ -55,9 +99,11 @@ def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[
     )
     for link in targets:
         if link.target.plan_id in readable:
+            link.target.url = item_url(link.target)
             outgoing.setdefault(link.source_id, []).append(link.target)
     for link in sources:
         if link.source.plan_id in readable:
+            link.source.url = item_url(link.source)
             incoming.setdefault(link.target_id, []).append(link.source)
     return outgoing, incoming
 
@@ -83,11 +129,16 @@ def plan_tree(user, plan: Plan, *, statuses_of=None) -> list[ItemNode]:
     roots: list[ItemNode] = []
     for item in items:
         item.plan = plan
+        urls = ItemUrls(plan.pk, item.pk)
         node = ItemNode(
             item=item,
             contributes_to=outgoing.get(item.pk, []),
             contributors=incoming.get(item.pk, []),
             derivation=derivations.get(item.pk),
+            tags=list(item.tags.all()),
+            people=list(item.responsible_people.all()),
+            urls=urls,
+            url=urls["detail"],
         )
         nodes[item.pk] = node
     for item in items:

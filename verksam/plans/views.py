@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,11 +25,11 @@ from verksam.core.forms import (
 )
 from verksam.core.services import ConcurrentEdit
 from verksam.core.text import in_sentence
-from verksam.followup import stored
+from verksam.followup import page_cache, stored
 from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
 from verksam.plans import selectors, services
-from verksam.plans.choices import SectionKind
+from verksam.plans.choices import PlanStatus, SectionKind
 from verksam.plans.forms import (
     DEFAULT_LEVELS,
     ContributionSearchForm,
@@ -50,6 +51,7 @@ from verksam.plans.permissions import (
     can_send_for_decision,
     item_for_user,
     plan_for_user,
+    readable_plan_ids,
     visible_plans,
 )
 from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
@@ -84,15 +86,32 @@ def _statuses_in(followup_round):
     return lambda item_ids: stored.round_statuses(followup_round, item_ids)
 
 
+def _tree_key(user, plan: Plan, chosen_round, *, can_edit: bool) -> str:
+    """The cache key of the plan's rendered item tree; "" for a draft (not cached)."""
+    if plan.status not in {PlanStatus.ADOPTED, PlanStatus.ARCHIVED}:
+        return ""
+    return page_cache.plan_tree_key(
+        plan,
+        chosen_round,
+        readable_links=readable_plan_ids(user, page_cache.linked_plan_ids(plan)),
+        can_edit=can_edit,
+    )
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk)
     rounds, chosen_round = _chosen_round(request, plan)
+    can_edit = can_edit_plan(request.user, plan)
     context = {
         "plan": plan,
         "rounds": rounds,
         "chosen_round": chosen_round,
-        "tree": selectors.plan_tree(request.user, plan, statuses_of=_statuses_in(chosen_round)),
-        "can_edit": can_edit_plan(request.user, plan),
+        # Built only when the cached tree (tree_key) is missing and the template looks inside.
+        "tree": SimpleLazyObject(
+            lambda: selectors.plan_tree(request.user, plan, statuses_of=_statuses_in(chosen_round))
+        ),
+        "tree_key": _tree_key(request.user, plan, chosen_round, can_edit=can_edit),
+        "can_edit": can_edit,
         "can_administer": can_administer_plan(request.user, plan),
         "can_read_history": can_read_history(request.user, plan),
         "can_send_for_decision": can_send_for_decision(request.user, plan),

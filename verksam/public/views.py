@@ -13,8 +13,11 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from verksam.followup import page_cache
+from verksam.plans.permissions import plan_for_user
 from verksam.public import selectors
 
 #: When the service was last assessed against the accessibility requirements, and
@@ -61,10 +64,19 @@ def municipality_detail(
 @require_safe
 def plan_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """A published plan: its decision, text, items, links and approved follow-up."""
-    public = selectors.public_plan(pk, today=timezone.localdate())
-    if slug != selectors.public_slug(public.plan.title):
-        return redirect(selectors.public_plan_url(public.plan), permanent=True)
-    return render(request, "public/plan_detail.html", {"public": public, "plan": public.plan})
+    today = timezone.localdate()
+    plan = plan_for_user(selectors.PUBLIC, pk)
+    if slug != selectors.public_slug(plan.title):
+        return redirect(selectors.public_plan_url(plan), permanent=True)
+    key = page_cache.public_plan_key(plan, today=today)
+    context = {
+        # Read only when the cached page (page_key) is missing and the template looks inside.
+        "public": SimpleLazyObject(lambda: selectors.public_plan(pk, today=today)),
+        "plan": plan,
+        "page_key": key,
+        "crumbs_key": f"{key}:crumbs",
+    }
+    return render(request, "public/plan_detail.html", context)
 
 
 @require_safe

@@ -1,0 +1,168 @@
+"""Keys of the cached plan trees and public plan pages (docs/operations.md, "Caching").
+
+The rendered item tree of an adopted or archived plan and the content of a public
+plan page are kept in Django's cache (``{% cached_fragment %}``). Their keys carry
+everything the fragment depends on: the plan's page version and the global one
+(``PageVersion``, bumped in the transaction of every change that may show), the
+round shown, the language, which contributes-to links the reader may see and
+whether the reader may edit. A change therefore makes the old entry unreachable in
+every process, whatever the cache backend; nothing is ever deleted from it.
+
+What bumps a plan's version: its stored statuses being marked or rewritten
+(followup.stored), its items, their tags and responsible people, its sections and
+decisions, a contributes-to link to or from it (both plans), and an item linked to
+it. What bumps the global one: any plan, organisation, tag or user name changing,
+since those names show on other plans' pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.db.models import F, Q
+from django.utils.translation import get_language
+
+from verksam.followup.models import PageVersion
+
+#: The version that every plan's key includes.
+EVERY_PLAN = 0
+
+
+def bump(plan_ids: Iterable[int]) -> None:
+    """Count a change of what the plans' pages show, in the current transaction."""
+    ids = {int(pk) for pk in plan_ids if pk is not None}
+    if not ids:
+        return
+    changed = PageVersion.objects.filter(plan_id__in=ids).update(version=F("version") + 1)
+    if changed < len(ids):
+        _start(ids)
+
+
+def _start(plan_ids: Iterable[int]) -> None:
+    # A version starts at a random number, not at 1: a database made afresh (a test's,
+    # a restored backup) must never meet entries another one left in a shared cache.
+    PageVersion.objects.bulk_create(
+        [PageVersion(plan_id=pk, version=secrets.randbits(48)) for pk in sorted(plan_ids)],
+        ignore_conflicts=True,
+    )
+
+
+def versions(plan_id: int) -> str:
+    """The plan's and the global page version, as a part of a key (one query; the first
+    read of a plan without one starts it, two more)."""
+    wanted = [EVERY_PLAN, plan_id]
+    found = dict(PageVersion.objects.filter(plan_id__in=wanted).values_list("plan_id", "version"))
+    if len(found) < len(wanted):
+        _start(set(wanted) - found.keys())
+        found = dict(
+            PageVersion.objects.filter(plan_id__in=wanted).values_list("plan_id", "version")
+        )
+    return f"{found[EVERY_PLAN]}.{found[plan_id]}"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def plan_tree_key(plan, followup_round, *, readable_links: Iterable[int], can_edit: bool) -> str:
+    """The key of a plan's rendered item tree, or "" (not cached) for a plan still changing.
+
+    `readable_links` are the ids of the linked plans the reader may read."""
+    if plan.status not in {"adopted", "archived"}:
+        return ""
+    return "plan-tree:" + _digest(
+        plan.pk,
+        plan.status,
+        versions(plan.pk),
+        followup_round.pk if followup_round else None,
+        get_language(),
+        sorted(readable_links),
+        bool(can_edit),
+    )
+
+
+def public_plan_key(plan, *, today) -> str:
+    """The key of a public plan page's content: the rounds begun depend on the day."""
+    return "public-plan:" + _digest(plan.pk, versions(plan.pk), get_language(), today.isoformat())
+
+
+def linked_plan_ids(plan) -> set[int]:
+    """The plans at the other end of the plan's contributes-to links (one query)."""
+    from verksam.plans.models import Contribution
+
+    found: set[int] = set()
+    for source_plan, target_plan in Contribution.objects.filter(
+        Q(source__plan=plan) | Q(target__plan=plan)
+    ).values_list("source__plan_id", "target__plan_id"):
+        found.add(target_plan if source_plan == plan.pk else source_plan)
+    found.discard(plan.pk)
+    return found
+
+
+# --- Hearing of changes ---
+
+
+def _on_item(instance, **kwargs) -> None:
+    from verksam.plans.models import Contribution
+
+    linked = Contribution.objects.filter(Q(source=instance.pk) | Q(target=instance.pk))
+    bump(
+        {
+            instance.plan_id,
+            *linked.values_list("source__plan_id", flat=True),
+            *linked.values_list("target__plan_id", flat=True),
+        }
+    )
+
+
+def _on_item_relation(instance, **kwargs) -> None:
+    # item.tags.add(…) names the item; tag.items.add(…) may touch any plan.
+    bump([getattr(instance, "plan_id", EVERY_PLAN)])
+
+
+def _on_contribution(instance, **kwargs) -> None:
+    from verksam.plans.models import Item
+
+    bump(
+        Item.objects.filter(pk__in=[instance.source_id, instance.target_id]).values_list(
+            "plan_id", flat=True
+        )
+    )
+
+
+def _on_named(instance, update_fields=None, **kwargs) -> None:
+    # A login writes last_login only: nothing any page shows.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    bump([EVERY_PLAN])
+
+
+def _on_plan_part(instance, **kwargs) -> None:
+    bump([instance.plan_id])
+
+
+def connect_changes() -> None:
+    """Listen to every write that shows on a cached plan page (FollowupConfig.ready)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from verksam.organisations.models import Organisation
+    from verksam.plans.models import Contribution, Decision, Item, Plan, PlanSection, Tag
+
+    uid = "verksam.followup.page_cache"
+    for model, receiver in (
+        (Item, _on_item),
+        (Contribution, _on_contribution),
+        (PlanSection, _on_plan_part),
+        (Decision, _on_plan_part),
+        (Plan, _on_named),
+        (Organisation, _on_named),
+        (Tag, _on_named),
+        (get_user_model(), _on_named),
+    ):
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    for through in (Item.tags.through, Item.responsible_people.through):
+        m2m_changed.connect(_on_item_relation, sender=through, dispatch_uid=uid)
