@@ -23,7 +23,7 @@ from verksam.documents.models import DocumentApproval, DocumentSettings
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement
 from verksam.plans import services as plan_services
-from verksam.plans.models import Decision, Item, Plan, PlanSection
+from verksam.plans.models import Decision, DecisionRequest, Item, Plan, PlanSection
 
 #: Titles with nothing a reader can see.
 INVISIBLE_TITLES = [
@@ -264,6 +264,8 @@ FORM_MODELS: dict[str, type | None] = {
     "PlanSectionForm": PlanSection,
     "ItemForm": Item,
     "PlanAdoptForm": Decision,
+    "PlanSendForDecisionForm": DecisionRequest,
+    "PlanReturnForm": DecisionRequest,
     "DocumentApprovalForm": DocumentApproval,
     "BoardDecisionForm": Decision,
     "IndicatorForm": Indicator,
@@ -276,7 +278,10 @@ FORM_MODELS: dict[str, type | None] = {
     "DocumentSettingsForm": DocumentSettings,
 }
 #: Form fields that write a model field of another name.
-FORM_FIELD_NAMES = {("ReviewForm", "comment"): "reviewer_comment"}
+FORM_FIELD_NAMES = {
+    ("ReviewForm", "comment"): "reviewer_comment",
+    ("PlanReturnForm", "comment"): "return_comment",
+}
 
 
 def _all_forms() -> list[type[forms.Form]]:
