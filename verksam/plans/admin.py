@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from verksam.plans.models import (
     Contribution,
     Decision,
+    DecisionRequest,
     Item,
     Plan,
     PlanSection,
@@ -194,6 +195,23 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ["case_number", "body", "plan__title"]
     date_hierarchy = "decided_on"
     list_select_related = ["plan"]
+
+
+@admin.register(DecisionRequest)
+class DecisionRequestAdmin(admin.ModelAdmin):
+    """Plans sent for decision and their answers, to read: they are made and answered
+    through the plan pages, which lock and unlock the plan with them."""
+
+    list_display = ["plan", "body", "state", "sent_by", "created_at", "answered_by"]
+    list_filter = ["state"]
+    search_fields = ["plan__title", "body"]
+    list_select_related = ["plan", "sent_by", "answered_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PlanSnapshot)
