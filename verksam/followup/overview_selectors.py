@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -47,10 +48,6 @@ from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup
 from verksam.plans.models import Contribution, Item, Plan, Tag
 from verksam.plans.permissions import visible_plans
-
-#: The year choices never reach further back or ahead than this from today.
-YEARS_BACK = 20
-YEARS_AHEAD = 10
 
 #: The order in which the statuses of a summary are listed.
 STATUS_ORDER = (GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
@@ -117,15 +114,15 @@ def default_year(today: datetime.date, plan: Plan | None = None) -> int:
     return year
 
 
-def _year_range(
-    first: int | None, last: int | None, today: datetime.date, *extra: int
+def _years_with_plans(
+    spans: Iterable[tuple[int, int]], today: datetime.date, *extra: int
 ) -> list[int]:
-    """Years from `first` to `last` (kept near today), with `extra`, newest first."""
+    """The years to choose from, newest first: those in which some plan runs (from the
+    (first year, last year) of each plan's period), up to this year, since a later year
+    has nothing followed up yet; with `extra` (the year shown when none is asked for)."""
     years = set(extra)
-    if first is not None and last is not None:
-        first = max(first, today.year - YEARS_BACK)
-        last = min(last, today.year + YEARS_AHEAD)
-        years.update(range(first, last + 1))
+    for first, last in spans:
+        years.update(range(first, min(last, today.year) + 1))
     return sorted(years, reverse=True)
 
 
@@ -372,15 +369,14 @@ def county_scope(user, region: Organisation, *, today: datetime.date) -> CountyS
             p.pk,
         ),
     )
-    first = min((p.period_start.year for p in plans), default=None)
-    last = max((p.period_end.year for p in plans), default=None)
+    spans = {(p.period_start.year, p.period_end.year) for p in plans}
     return CountyScope(
         region=region,
         rows=rows,
         row_of_organisation=row_of,
         plans=plans,
         region_plans=region_plans,
-        years=_year_range(first, last, today, default_year(today)),
+        years=_years_with_plans(spans, today, default_year(today)),
         today=today,
     )
 
@@ -672,11 +668,14 @@ class NationalOverview:
 
 
 def national_years(user, today: datetime.date) -> list[int]:
-    """The years to choose from: those of the readable plans' periods (one query)."""
-    span = visible_plans(user).aggregate(first=Min("period_start"), last=Max("period_end"))
-    first = span["first"].year if span["first"] else None
-    last = span["last"].year if span["last"] else None
-    return _year_range(first, last, today, default_year(today))
+    """The years to choose from: those in which a readable plan runs (one query)."""
+    spans = (
+        visible_plans(user)
+        .values_list(ExtractYear("period_start"), ExtractYear("period_end"))
+        .distinct()
+        .order_by()
+    )
+    return _years_with_plans(spans, today, default_year(today))
 
 
 def _county_of_plans(plans: list[Plan], places: list[Organisation]) -> dict[int, Organisation]:

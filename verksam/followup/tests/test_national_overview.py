@@ -202,12 +202,16 @@ def test_it_states_what_it_counts(english, country):
     assert "only approved follow-up counts" in page
 
 
-def test_it_offers_the_years_of_the_readable_plans(client, country):
+def test_it_offers_the_years_of_the_readable_plans_up_to_this_year(client, country):
+    make_plan(country.home, title="Plan 2030", year=2030, status=PlanStatus.ADOPTED)
     response = client.get(reverse("dashboards:national_overview"))
     years = [value for value, _label in response.context["form"].fields["year"].choices]
-    assert 2025 in years and 2027 in years
+    this_year = timezone.localdate().year
+    assert 2025 in years
     assert years == sorted(years, reverse=True)
-    assert timezone.localdate().year - 1 in years
+    assert this_year - 1 in years
+    # Only years in which a plan runs, none after this one: nothing is followed up there yet.
+    assert max(years) <= this_year
 
 
 @pytest.fixture
@@ -249,3 +253,13 @@ def test_it_never_shares_a_kept_count_between_people_who_read_different_plans(
     client.logout()
     client.force_login(personas.outsider)
     assert _row(_overview(client), country.kalmar).all_items.count == 7
+
+
+def test_it_leaves_out_the_years_no_plan_runs_in():
+    import datetime
+
+    from verksam.followup.overview_selectors import _years_with_plans
+
+    spans = [(2008, 2008), (2011, 2012), (2025, 2030)]
+    years = _years_with_plans(spans, datetime.date(2026, 6, 1), 2025)
+    assert years == [2026, 2025, 2012, 2011, 2008]
