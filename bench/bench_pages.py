@@ -42,18 +42,33 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = float(os.environ.get("BENCH_BUDGET_SECONDS", "60"))
 #: The status every measured response must have.
 EXPECTED_STATUS = 200
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/verksam_bench"
+#: The PostgreSQL database of a scale: verksam_bench_national, verksam_bench_county.
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/verksam_bench_{scale}"
 
 #: Pages measured as the regional reader: (label, URL name, which arguments).
 PAGES = (
     ("plan detail (largest plan)", "plans:plan_detail", "largest_plan"),
+    ("plan detail, cold cache", "plans:plan_detail", "largest_plan"),
     ("item trace (regional focus area)", "plans:item_trace", "focus_area"),
     ("plan coverage (regional plan)", "plans:plan_coverage", "regional_plan"),
     ("county overview", "dashboards:county_overview", "region"),
     ("national overview", "dashboards:national_overview", "none"),
 )
 #: Measured as an anonymous visitor: public pages by URL name, API lists by path.
-PUBLIC_PAGES = (("public plan (largest plan)", "public:plan_detail", "public_plan"),)
+PUBLIC_PAGES = (
+    ("public plan (largest plan)", "public:plan_detail", "public_plan"),
+    ("public plan, cold cache", "public:plan_detail", "public_plan"),
+)
+#: The floor of each kind of page (bench/urls.py): the same rows, a minimal template,
+#: at most three queries. A label of PAGES or PUBLIC_PAGES → (floor URL name, arguments).
+FLOORS = {
+    "plan detail (largest plan)": ("bench_floor_plan", "largest_plan_pk"),
+    "plan detail, cold cache": ("bench_floor_plan", "largest_plan_pk"),
+    "public plan (largest plan)": ("bench_floor_plan", "largest_plan_pk"),
+    "public plan, cold cache": ("bench_floor_plan", "largest_plan_pk"),
+    "item trace (regional focus area)": ("bench_floor_trace", "focus_area_pk"),
+    "county overview": ("bench_floor_county", "region_pk"),
+}
 API_LISTS = (
     ("API organisations", "/api/v1/organisations", ""),
     ("API plans", "/api/v1/plans", ""),
@@ -133,14 +148,26 @@ def prepare_database(kind: str, options) -> tuple[dict[str, str], dict[str, floa
     data_dir.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
         database = data_dir / "bench.sqlite3"
+        if options.reuse and not database.exists():
+            raise SystemExit(f"bench_pages: --reuse, but there is no data set at {database}.")
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
+            if not options.reuse:
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{database}"
     else:
-        url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES_URL)
-        recreate_postgres_database(url)
+        url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES_URL.format(scale=options.scale))
+        if not options.reuse:
+            recreate_postgres_database(url)
     env = child_environment(url, data_dir)
     python = sys.executable
+    if options.reuse:
+        # The data set of an earlier run: bring its tables up to date and recompute its
+        # stored statuses (they are the rule's, but the code may have changed since).
+        print(f"== {kind}: reusing {url}: migrate, rollup --rebuild", flush=True)
+        migrate, _output = run_step([python, "manage.py", "migrate", "--verbosity", "0"], env)
+        rebuild, output = run_step([python, "manage.py", "rollup", "--rebuild"], env)
+        print(output.strip())
+        return env, {"migrate": migrate, "generate": 0.0, "rebuild": rebuild}
     print(f"== {kind}: migrate", flush=True)
     migrate, _output = run_step([python, "manage.py", "migrate", "--verbosity", "0"], env)
     print(f"== {kind}: generate --scale {options.scale} --seed {options.seed}", flush=True)
@@ -155,13 +182,15 @@ def prepare_database(kind: str, options) -> tuple[dict[str, str], dict[str, floa
 def print_results(kind: str, loads: dict[str, float], results: dict) -> None:
     print()
     print(
-        f"{kind}: migrate {loads['migrate']:.1f} s, generate {loads['generate']:.1f} s; "
+        f"{kind}: migrate {loads['migrate']:.1f} s, generate {loads['generate']:.1f} s"
+        + (f", rollup --rebuild {loads['rebuild']:.1f} s" if "rebuild" in loads else "")
+        + "; "
         f"{results['requests']} requests per page after {results['warmups']} warm-ups"
     )
     print(f"targets: {results['targets']}")
     header = (
         f"{'page':<38} {'as':<6} {'status':>8} {'n':>3} {'median ms':>10} {'p95 ms':>8} "
-        f"{'queries':>8} {'x trivial':>10} {'kB':>7}"
+        f"{'queries':>8} {'x trivial':>10} {'x floor':>8} {'kB':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -169,10 +198,12 @@ def print_results(kind: str, loads: dict[str, float], results: dict) -> None:
         if row["status"] == "missing":
             print(f"{row['label']:<38} {row['as']:<6} {'missing':>8}   {row['note']}")
             continue
+        floor = f"{row['floor_ratio']:.1f}" if row.get("floor_ratio") else ""
         print(
             f"{row['label']:<38} {row['as']:<6} {row['status']:>8} {row['n']:>3} "
             f"{row['median']:>10.1f} "
-            f"{row['p95']:>8.1f} {row['queries']:>8} {row['ratio']:>10.1f} {row['kb']:>7.0f}"
+            f"{row['p95']:>8.1f} {row['queries']:>8} {row['ratio']:>10.1f} {floor:>8} "
+            f"{row['kb']:>7.0f}"
         )
     print(f"peak memory of the serving process: {results['peak_mb']:.0f} MB")
 
@@ -211,6 +242,11 @@ def main() -> None:
     parser.add_argument("--warmups", type=int, default=3, help="unmeasured requests first (3)")
     parser.add_argument(
         "--databases", default="sqlite,postgresql", help="which to run (sqlite,postgresql)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the data sets of an earlier run (migrate and rollup --rebuild, no generate)",
     )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -350,6 +386,12 @@ def page_url(name: str, arguments: str, targets: dict) -> str:
         return reverse(name, kwargs={"pk": targets["region"].pk})
     if arguments == "public_plan":
         return reverse(name, kwargs={"pk": plan.pk, "slug": public_slug(plan.title)})
+    if arguments == "largest_plan_pk":
+        return reverse(name, kwargs={"pk": plan.pk})
+    if arguments == "focus_area_pk":
+        return reverse(name, kwargs={"pk": targets["focus_area"].pk})
+    if arguments == "region_pk":
+        return reverse(name, kwargs={"pk": targets["region"].pk})
     return reverse(name)
 
 
@@ -384,15 +426,34 @@ def measure_all(targets: dict, requests: int, warmups: int) -> list[dict]:
     rows = []
     for who, entry in trivial.items():
         rows.append({"label": "trivial view", "as": who, **entry, "ratio": 1.0})
+    from django.core.cache import cache
+
     wanted = [(label, name, arguments, "reader") for label, name, arguments in PAGES]
     wanted += [(label, name, arguments, "anon") for label, name, arguments in PUBLIC_PAGES]
+    floors: dict[tuple[str, str], dict] = {}
     for label, name, arguments, who in wanted:
         try:
             url = page_url(name, arguments, targets)
         except NoReverseMatch:
             rows.append({"label": label, "as": who, "status": "missing", "note": name})
             continue
-        rows.append(row(label, who, measure(clients[who], url, requests, warmups), trivial))
+        # A cold-cache row empties the cache before each request (outside the time).
+        before_each = cache.clear if "cold cache" in label else None
+        entry = row(label, who, measure(clients[who], url, requests, warmups, before_each), trivial)
+        if label in FLOORS:
+            floor_name, floor_arguments = FLOORS[label]
+            key = (floor_name, floor_arguments)
+            if key not in floors:
+                floor_url = page_url(floor_name, floor_arguments, targets)
+                floors[key] = row(
+                    f"floor of {label.split(' (')[0].split(',')[0]}",
+                    who,
+                    measure(clients[who], floor_url, requests, warmups),
+                    trivial,
+                )
+                rows.append(floors[key])
+            entry["floor_ratio"] = entry["median"] / floors[key]["median"]
+        rows.append(entry)
     for label, path, filter_by in API_LISTS:
         url = api_url(path, filter_by, targets)
         if url is None:
@@ -411,7 +472,7 @@ def row(label: str, who: str, entry: dict, trivial: dict) -> dict:
     }
 
 
-def measure(client, url: str, requests: int, warmups: int) -> dict:
+def measure(client, url: str, requests: int, warmups: int, before_each=None) -> dict:
     """Median and p95 milliseconds of `requests` requests after `warmups`, and the queries
     of one more request (counted apart, so counting does not slow the timed ones).
 
@@ -436,12 +497,16 @@ def measure(client, url: str, requests: int, warmups: int) -> dict:
         record(client.get(url))
     times = []
     for _request in range(requests):
+        if before_each is not None:
+            before_each()
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         record(response)
         if len(times) >= 3 and sum(times) > BUDGET_SECONDS * 1000:
             break
+    if before_each is not None:
+        before_each()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     record(response)

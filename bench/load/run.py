@@ -136,6 +136,8 @@ def configure_environment(database_url: str, data_dir: Path) -> None:
             "SECURE_COOKIES": "0",
             "SECURE_SSL_REDIRECT": "0",
             "LOG_LEVEL": "ERROR",
+            # The cache every server shares, as in production with several processes.
+            "REDIS_URL": os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14"),
         }
     )
 
@@ -156,6 +158,7 @@ class Writer:
 @dataclass
 class Targets:
     reader_cookie: str
+    plan_ids: list[int]
     plan_pages: list[str]
     public_plan_pages: list[str]
     county_overview: str
@@ -265,6 +268,7 @@ def prepare_targets(*, reporters: int, writers: int) -> Targets:
     )
     return Targets(
         reader_cookie=cookie,
+        plan_ids=[plan.pk for plan in largest],
         plan_pages=plan_pages,
         public_plan_pages=public_pages,
         county_overview=reverse("dashboards:county_overview", kwargs={"pk": region.pk}),
@@ -284,11 +288,14 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
-    """Verksam under gunicorn on 127.0.0.1, as docs/operations.md serves it."""
+    """Verksam under gunicorn on 127.0.0.1, as docs/operations.md serves it: with the
+    shipped configuration (verksam/gunicorn_conf.py, which freezes the heap)."""
     command = [
         sys.executable,
         "-m",
         "gunicorn",
+        "-c",
+        "python:verksam.gunicorn_conf",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -544,30 +551,34 @@ def write_loop(caller: Caller, writer: Writer, log: WriterLog, until: float, see
     caller.close()
 
 
-def drive(port: int, targets: Targets, *, readers: int, seconds: int) -> tuple:
-    """Run the readers and writers until the time is up; their callers and write logs."""
+def drive(ports: list[int], targets: Targets, *, readers: int, seconds: int) -> tuple:
+    """Run the readers and writers until the time is up, spread over the servers on
+    `ports` (round robin); their callers and write logs."""
     stop = threading.Event()
-    warm = Caller(port, {"Cookie": targets.reader_cookie}, stop)
     urls = [*targets.plan_pages, *targets.public_plan_pages, targets.county_overview]
     urls += [url for group in targets.api_lists.values() for url in group]
-    for url in urls:  # every URL answers before the clock starts (and is warmed up)
-        answer = warm.call("warm-up", "GET", url)
-        if not answer.ok:
-            raise SystemExit(
-                f"load: {url} answered {answer.status} before the run, not 200. {answer.error}"
-            )
-    warm.close()
+    for port in ports:
+        warm = Caller(port, {"Cookie": targets.reader_cookie}, stop)
+        for url in urls:  # every URL answers before the clock starts (and is warmed up)
+            answer = warm.call("warm-up", "GET", url)
+            if not answer.ok:
+                raise SystemExit(
+                    f"load: {url} answered {answer.status} before the run, not 200. {answer.error}"
+                )
+        warm.close()
 
     until = time.monotonic() + seconds
     threads, callers, logs = [], [], []
     for number in range(readers):
-        caller = Caller(port, {}, stop)
+        caller = Caller(ports[number % len(ports)], {}, stop)
         callers.append(caller)
         threads.append(
             threading.Thread(target=read_loop, args=(caller, targets, until, 1000 + number))
         )
     for writer in targets.writers:
-        caller = Caller(port, {"Authorization": f"Bearer {writer.token}"}, stop)
+        caller = Caller(
+            ports[writer.number % len(ports)], {"Authorization": f"Bearer {writer.token}"}, stop
+        )
         log = WriterLog()
         callers.append(caller)
         logs.append(log)
@@ -582,6 +593,85 @@ def drive(port: int, targets: Targets, *, readers: int, seconds: int) -> tuple:
     for thread in threads:
         thread.join()
     return callers, logs, time.monotonic() - started
+
+
+# Checking that no page is stale ------------------------------------------------------------------
+
+
+def stale_pages(ports: list[int], targets: Targets) -> list[str]:
+    """Change what cached pages show, in this process, and read them from every server:
+    a line for each page that still showed the old state (docs/operations.md, "Caching").
+
+    Each page is read first from every server, so each has it cached (in the shared
+    cache, or its own); then, in this process, an item of the plan is renamed and an
+    approved follow-up in the round the plan page shows gets another status, and every
+    server must show the new title (both pages) and the item's new status (the plan
+    page) at its next read."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from verksam.followup import stored
+    from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus
+    from verksam.followup.models import Assessment, FollowUpRound
+    from verksam.plans.models import Item
+
+    stale: list[str] = []
+    stop = threading.Event()
+    from django.urls import reverse
+
+    from verksam.plans.models import Plan
+    from verksam.public.selectors import public_slug
+
+    plan = Plan.objects.get(pk=targets.plan_ids[0])  # adopted and published
+    public_url = reverse(
+        "public:plan_detail", kwargs={"pk": plan.pk, "slug": public_slug(plan.title)}
+    )
+    pages = [(targets.plan_pages[0], {"Cookie": targets.reader_cookie}), (public_url, {})]
+    for url, headers in pages:
+        for port in ports:
+            Caller(port, headers, stop).call("warm-up", "GET", url)
+    plan_id = plan.pk
+    item = Item.objects.filter(plan_id=plan_id, depth=0).order_by("position").first()
+    new_title = f"Omdöpt {time.time_ns()}"
+    with transaction.atomic():
+        item.title = new_title
+        item.save()
+    # The round the plan page shows: the latest begun (plans.views._chosen_round).
+    shown_round = (
+        FollowUpRound.objects.filter(plan_id=plan_id, period_start__lte=timezone.localdate())
+        .order_by("period_end", "period_start")
+        .last()
+    )
+    changed = (
+        Assessment.objects.filter(
+            round=shown_round, state=AssessmentState.APPROVED, item__depth__gt=0
+        )
+        .order_by("item__depth", "item_id")
+        .first()
+    )
+    status_mark = ""
+    if changed is not None:
+        with transaction.atomic():
+            changed.status = (
+                ActivityStatus.STOPPED
+                if changed.status in {ActivityStatus.DONE, ActivityStatus.ONGOING}
+                else GoalStatus.NOT_MET
+                if changed.status != GoalStatus.NOT_MET
+                else GoalStatus.MET
+            )
+            changed.save()
+        now = stored.round_statuses(shown_round, [changed.item_id])[changed.item_id]
+        status_mark = f'data-item="{changed.item_id}" data-status="{now.status}"'
+    for url, headers in pages:
+        for port in ports:
+            caller = Caller(port, headers, stop)
+            body = caller.call("check", "GET", url).body.decode(errors="replace")
+            caller.close()
+            if new_title not in body:
+                stale.append(f"{url} on port {port} still showed the old title")
+            if status_mark and url in targets.plan_pages and status_mark not in body:
+                stale.append(f"{url} on port {port} did not show {status_mark}")
+    return stale
 
 
 # Checking the writes ------------------------------------------------------------------------------
@@ -630,7 +720,8 @@ def lost_writes(logs: list[WriterLog]) -> tuple[int, int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=env_int("LOAD_SECONDS", 60))
-    parser.add_argument("--workers", type=int, default=env_int("LOAD_WORKERS", 3))
+    parser.add_argument("--servers", type=int, default=env_int("LOAD_SERVERS", 2))
+    parser.add_argument("--workers", type=int, default=env_int("LOAD_WORKERS", 2))
     parser.add_argument("--threads", type=int, default=env_int("LOAD_THREADS", 4))
     parser.add_argument("--readers", type=int, default=env_int("LOAD_READERS", 8))
     parser.add_argument("--writers", type=int, default=env_int("LOAD_WRITERS", 4))
@@ -671,23 +762,39 @@ def run(options, kind: str, work_dir: Path) -> None:
     connections.close_all()  # the server has the database to itself during the run
     print(f"   ready in {time.monotonic() - started:.0f} s; {targets.description}", flush=True)
 
-    port = free_port()
+    from django.core.cache import cache
+
+    cache.clear()  # the shared cache starts empty (LOAD_REDIS_URL names one for this run)
+    ports = [free_port() for _server in range(options.servers)]
     print(
-        f"== {kind}: gunicorn on 127.0.0.1:{port}, {options.workers} workers x "
-        f"{options.threads} threads; {options.readers} readers and {options.writers} writers "
-        f"for {options.seconds} s",
+        f"== {kind}: {options.servers} gunicorn servers on 127.0.0.1:"
+        f"{','.join(map(str, ports))}, each {options.workers} workers x {options.threads} "
+        f"threads, sharing the cache {os.environ['REDIS_URL']}; {options.readers} readers and "
+        f"{options.writers} writers for {options.seconds} s",
         flush=True,
     )
-    server = start_server(port, options.workers, options.threads, work_dir / "gunicorn.log")
-    # The machine may be busy with other work; the load average says how busy.
-    load_before = os.getloadavg()[0]
+    servers = []
+    stale: list[str] = []
     try:
+        for number, port in enumerate(ports):
+            servers.append(
+                start_server(
+                    port, options.workers, options.threads, work_dir / f"gunicorn-{number}.log"
+                )
+            )
+        # The machine may be busy with other work; the load average says how busy.
+        load_before = os.getloadavg()[0]
         callers, logs, seconds = drive(
-            port, targets, readers=options.readers, seconds=options.seconds
+            ports, targets, readers=options.readers, seconds=options.seconds
         )
+        stale = stale_pages(ports, targets)
     finally:
-        stop_server(server)
-    server_log = (work_dir / "gunicorn.log").read_text(errors="replace")
+        for server in servers:
+            stop_server(server)
+    server_log = "\n".join(
+        (work_dir / f"gunicorn-{number}.log").read_text(errors="replace")
+        for number in range(len(servers))
+    )
 
     timings = [timing for caller in callers for timing in caller.timings]
     errors = [error for caller in callers for error in caller.errors]
@@ -709,6 +816,10 @@ def run(options, kind: str, work_dir: Path) -> None:
         print(f"the server logged {len(tracebacks)} tracebacks; the last lines of its log:")
         print("\n".join(server_log.splitlines()[-40:]))
 
+    print(f"stale pages after a change: {len(stale)}")
+    for line in stale:
+        print(f"  {line}")
+    errors += [f"stale: {line}" for line in stale]
     acknowledged, checked, lost = lost_writes(logs)
     print(f"acknowledged writes: {acknowledged}, to {checked} measured values and assessments")
     print(f"lost writes: {len(lost)}")

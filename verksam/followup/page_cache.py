@@ -4,9 +4,10 @@ The rendered item tree of an adopted or archived plan and the content of a publi
 plan page are kept in Django's cache (``{% cached_fragment %}``). Their keys carry
 everything the fragment depends on: the plan's page version and the global one
 (``PageVersion``, bumped in the transaction of every change that may show), the
-round shown, the language, which contributes-to links the reader may see and
-whether the reader may edit. A change therefore makes the old entry unreachable in
-every process, whatever the cache backend; nothing is ever deleted from it.
+round shown, the language, which contributes-to links the reader may see (what
+decides which plans they may read: ``visibility``) and whether the reader may
+edit. A change therefore makes the old entry unreachable in every process,
+whatever the cache backend; nothing is ever deleted from it.
 
 What bumps a plan's version: its stored statuses being marked or rewritten
 (followup.stored), its items, their tags and responsible people, its sections and
@@ -49,6 +50,18 @@ def _start(plan_ids: Iterable[int]) -> None:
     )
 
 
+#: How long an entry is kept at most; its key changes with what it shows anyway.
+TIMEOUT = 24 * 60 * 60
+
+
+def plan_key(kind: str, plan, *, plan_versions: str | None = None) -> str:
+    """The key of something else made from a plan's items (its Library Act check), in the
+    language shown, under the plan's versions."""
+    return f"{kind}:" + _digest(
+        plan.pk, plan.status, plan_versions or versions(plan.pk), get_language()
+    )
+
+
 def versions(plan_id: int) -> str:
     """The plan's and the global page version, as a part of a key (one query; the first
     read of a plan without one starts it, two more)."""
@@ -66,19 +79,31 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def plan_tree_key(plan, followup_round, *, readable_links: Iterable[int], can_edit: bool) -> str:
-    """The key of a plan's rendered item tree, or "" (not cached) for a plan still changing.
+def visibility(user) -> tuple:
+    """What decides which plans the user may read (``plans.permissions.visible_plans``),
+    and so which contributes-to links a page shows them: readers with the same
+    memberships see the same links. The plans' own publication and organisations are
+    covered by the global version, which any plan's or organisation's change bumps."""
+    from verksam.organisations.permissions import member_paths
 
-    `readable_links` are the ids of the linked plans the reader may read."""
+    if user.is_authenticated and user.is_superuser:
+        return ("everything",)
+    return tuple(sorted(member_paths(user)))
+
+
+def plan_tree_key(
+    plan, followup_round, *, user, can_edit: bool, plan_versions: str | None = None
+) -> str:
+    """The key of a plan's rendered item tree, or "" (not cached) for a plan still changing."""
     if plan.status not in {"adopted", "archived"}:
         return ""
     return "plan-tree:" + _digest(
         plan.pk,
         plan.status,
-        versions(plan.pk),
+        plan_versions or versions(plan.pk),
         followup_round.pk if followup_round else None,
         get_language(),
-        sorted(readable_links),
+        visibility(user),
         bool(can_edit),
     )
 
@@ -86,19 +111,6 @@ def plan_tree_key(plan, followup_round, *, readable_links: Iterable[int], can_ed
 def public_plan_key(plan, *, today) -> str:
     """The key of a public plan page's content: the rounds begun depend on the day."""
     return "public-plan:" + _digest(plan.pk, versions(plan.pk), get_language(), today.isoformat())
-
-
-def linked_plan_ids(plan) -> set[int]:
-    """The plans at the other end of the plan's contributes-to links (one query)."""
-    from verksam.plans.models import Contribution
-
-    found: set[int] = set()
-    for source_plan, target_plan in Contribution.objects.filter(
-        Q(source__plan=plan) | Q(target__plan=plan)
-    ).values_list("source__plan_id", "target__plan_id"):
-        found.add(target_plan if source_plan == plan.pk else source_plan)
-    found.discard(plan.pk)
-    return found
 
 
 # --- Hearing of changes ---

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.permissions import readable_plan_ids, visible_plans
+from verksam.plans.selectors import ItemUrls
 
 #: How many links up or down the chain is followed; real chains are three or four long.
 MAX_CHAIN_DEPTH = 8
@@ -136,15 +138,30 @@ def item_trace(user, item: Item) -> dict:
     }
 
 
-@dataclass
+#: Rows of "contributing to nothing" on one page of the coverage.
+COVERAGE_ROWS_PER_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageItem:
+    """An item as the coverage page lists it: plain values, no model object."""
+
+    pk: int
+    title: str
+    level_name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageRow:
     """An item of a plan linked to the plan under review that contributes to nothing."""
 
     plan: Plan
-    item: Item
+    item: CoverageItem
+    plan_url: str
 
 
-def plan_coverage(user, plan: Plan) -> dict:
+def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
     """How the plan is linked to the plans below it, in five queries whatever their size.
 
     ``uncovered``: the plan's items that no item of another readable plan
@@ -152,20 +169,24 @@ def plan_coverage(user, plan: Plan) -> dict:
     with an item contributing to it. ``unlinked``: the items of those plans that
     contribute to nothing, neither themselves nor through an item above them in
     their own plan (an activity under a linked goal counts as linked), nor
-    through items below them (a heading whose activities are linked counts too).
+    through items below them (a heading whose activities are linked counts too);
+    ``COVERAGE_ROWS_PER_PAGE`` of them on page `page_number` (``unlinked_page``),
+    in the order of their plans. Items are read as plain values and their
+    addresses made from one reverse() per page.
     """
     readable = visible_plans(user).values("pk")
     covering = Contribution.objects.filter(
         target=OuterRef("pk"), source__plan__in=readable
     ).exclude(source__plan_id=plan.pk)
-    uncovered = list(
-        plan.items.annotate(is_covered=Exists(covering))
+    uncovered = [
+        CoverageItem(
+            pk=pk, title=title, level_name=plan.level_name(depth), url=_item_url(plan.pk, pk)
+        )
+        for pk, title, depth in plan.items.annotate(is_covered=Exists(covering))
         .filter(is_covered=False)
-        .select_related("responsible_organisation")
         .order_by("depth", "position", "id")
-    )
-    for item in uncovered:
-        item.plan = plan
+        .values_list("id", "title", "depth")
+    ]
 
     related_plans = list(
         visible_plans(user)
@@ -178,8 +199,8 @@ def plan_coverage(user, plan: Plan) -> dict:
     plans_by_id = {other.pk: other for other in related_plans}
     items = list(
         Item.objects.filter(plan_id__in=plans_by_id)
-        .only("id", "plan_id", "parent_id", "title", "depth", "position")
         .order_by("plan_id", "depth", "position", "id")
+        .values_list("id", "plan_id", "parent_id", "title", "depth")
     )
     linked_ids = set(
         Contribution.objects.filter(
@@ -188,27 +209,48 @@ def plan_coverage(user, plan: Plan) -> dict:
     )
     # A heading whose activities contribute contributes through them: walk up
     # from the deepest items first, so a parent hears of every linked child.
-    parent_of = {item.pk: item.parent_id for item in items}
     linked_below: set[int] = set()
-    for item in reversed(items):
-        contributes = item.pk in linked_ids or item.pk in linked_below
-        if contributes and parent_of[item.pk] is not None:
-            linked_below.add(parent_of[item.pk])
+    for pk, _plan, parent_id, _title, _depth in reversed(items):
+        if (pk in linked_ids or pk in linked_below) and parent_id is not None:
+            linked_below.add(parent_id)
     # Items come top level first, so a parent is always decided before its children.
     linked: set[int] = set()
-    unlinked_of: dict[int, list[Item]] = defaultdict(list)
-    for item in items:
-        item.plan = plans_by_id[item.plan_id]
-        if item.pk in linked_ids or item.parent_id in linked:
-            linked.add(item.pk)
-        elif item.pk not in linked_below:
-            unlinked_of[item.plan_id].append(item)
+    unlinked_of: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    for pk, plan_id, parent_id, title, depth in items:
+        if pk in linked_ids or parent_id in linked:
+            linked.add(pk)
+        elif pk not in linked_below:
+            unlinked_of[plan_id].append((pk, title, depth))
+    rows = [
+        (other, pk, title, depth)
+        for other in related_plans
+        for pk, title, depth in unlinked_of[other.pk]
+    ]
+    page = Paginator(rows, COVERAGE_ROWS_PER_PAGE).get_page(page_number)
+    plan_urls: dict[int, str] = {}
+    unlinked = []
+    for other, pk, title, depth in page.object_list:
+        if other.pk not in plan_urls:
+            plan_urls[other.pk] = other.get_absolute_url()
+        unlinked.append(
+            CoverageRow(
+                plan=other,
+                item=CoverageItem(
+                    pk=pk,
+                    title=title,
+                    level_name=other.level_name(depth),
+                    url=_item_url(other.pk, pk),
+                ),
+                plan_url=plan_urls[other.pk],
+            )
+        )
     return {
         "uncovered": uncovered,
         "related_plans": related_plans,
-        "unlinked": [
-            CoverageRow(plan=other, item=item)
-            for other in related_plans
-            for item in unlinked_of[other.pk]
-        ],
+        "unlinked": unlinked,
+        "unlinked_page": page,
     }
+
+
+def _item_url(plan_id: int, item_id: int) -> str:
+    return ItemUrls(plan_id, item_id)["detail"]

@@ -26,6 +26,6 @@ def plan_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "plan": plan,
         "page_title": _("Coverage"),
-        **chain.plan_coverage(request.user, plan),
+        **chain.plan_coverage(request.user, plan, page_number=request.GET.get("sida", 1)),
     }
     return render(request, "plans/plan_coverage.html", context)

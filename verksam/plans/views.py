@@ -6,6 +6,7 @@ answers 404 for whatever the user may not see or change.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,7 +52,6 @@ from verksam.plans.permissions import (
     can_send_for_decision,
     item_for_user,
     plan_for_user,
-    readable_plan_ids,
     visible_plans,
 )
 from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
@@ -86,22 +86,40 @@ def _statuses_in(followup_round):
     return lambda item_ids: stored.round_statuses(followup_round, item_ids)
 
 
-def _tree_key(user, plan: Plan, chosen_round, *, can_edit: bool) -> str:
-    """The cache key of the plan's rendered item tree; "" for a draft (not cached)."""
+def _cached(plan: Plan) -> str | None:
+    """The plan's page versions when its tree is cached (adopted or archived), else None."""
     if plan.status not in {PlanStatus.ADOPTED, PlanStatus.ARCHIVED}:
+        return None
+    return page_cache.versions(plan.pk)
+
+
+def _tree_key(user, plan: Plan, chosen_round, *, can_edit: bool, plan_versions) -> str:
+    """The cache key of the plan's rendered item tree; "" for a draft (not cached)."""
+    if plan_versions is None:
         return ""
     return page_cache.plan_tree_key(
-        plan,
-        chosen_round,
-        readable_links=readable_plan_ids(user, page_cache.linked_plan_ids(plan)),
-        can_edit=can_edit,
+        plan, chosen_round, user=user, can_edit=can_edit, plan_versions=plan_versions
     )
+
+
+def _library_act(plan: Plan, plan_versions) -> dict:
+    """The Library Act check of the plan's items; kept with the cached tree of a plan that
+    no longer changes, under the same versions, since it reads every item."""
+    if plan_versions is None:
+        return labelled(plan_library_act_checks([plan])[plan.pk])
+    key = page_cache.plan_key("library-act", plan, plan_versions=plan_versions)
+    found = cache.get(key)
+    if found is None:
+        found = labelled(plan_library_act_checks([plan])[plan.pk])
+        cache.set(key, found, page_cache.TIMEOUT)
+    return found
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk)
     rounds, chosen_round = _chosen_round(request, plan)
     can_edit = can_edit_plan(request.user, plan)
+    plan_versions = _cached(plan)
     context = {
         "plan": plan,
         "rounds": rounds,
@@ -110,7 +128,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tree": SimpleLazyObject(
             lambda: selectors.plan_tree(request.user, plan, statuses_of=_statuses_in(chosen_round))
         ),
-        "tree_key": _tree_key(request.user, plan, chosen_round, can_edit=can_edit),
+        "tree_key": _tree_key(
+            request.user, plan, chosen_round, can_edit=can_edit, plan_versions=plan_versions
+        ),
         "can_edit": can_edit,
         "can_administer": can_administer_plan(request.user, plan),
         "can_read_history": can_read_history(request.user, plan),
@@ -124,7 +144,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if plan.awaiting_decision and plan.is_draft
         else [],
         **selectors.plan_context(request.user, plan),
-        "library_act": labelled(plan_library_act_checks([plan])[plan.pk]),
+        "library_act": _library_act(plan, plan_versions),
         "source_file": PlanSourceFile.objects.filter(plan=plan).only("file_name").first(),
     }
     return render(request, "plans/plan_detail.html", context)
