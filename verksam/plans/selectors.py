@@ -2,10 +2,13 @@
 
 import datetime
 import functools
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.urls import get_script_prefix, reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from verksam.organisations.models import Organisation
 from verksam.plans.choices import DecisionRequestState, PlanStatus
@@ -43,6 +46,15 @@ class ItemUrls:
         return self._templates[name].format(plan=self._plan, item=self._item)
 
 
+def _period(item: Item) -> str:
+    """The item's time as the card shows it, "1 January 2026 – …"; "" without dates."""
+    if not (item.start_date or item.end_date):
+        return ""
+    start = date_format(item.start_date, "j F Y") if item.start_date else "…"
+    end = date_format(item.end_date, "j F Y") if item.end_date else "…"
+    return f"{start} – {end}"
+
+
 def item_url(item: Item) -> str:
     """The address of an item's page, without a reverse() of its own."""
     return ItemUrls(item.plan_id, item.pk)["detail"]
@@ -63,9 +75,15 @@ class ItemNode:
     #: The item's rolled-up status in the chosen follow-up round, if one is chosen.
     derivation: object = None
     tags: list = field(default_factory=list)
-    people: list = field(default_factory=list)
+    #: The names of the responsible people, as the card lists them.
+    people: str = ""
     urls: ItemUrls | None = None
     url: str = ""
+    level: str = ""
+    heading: str = "h5"
+    summary: str = ""
+    period: str = ""
+    explanation: str = ""
 
     @property
     def level_name(self) -> str:
@@ -109,36 +127,84 @@ def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[
 
 
 def plan_items(plan: Plan) -> QuerySet[Item]:
+    """The items of a plan with what their cards show, parents before children."""
     return (
         plan.items.select_related("responsible_organisation")
-        .prefetch_related("tags", "responsible_people")
+        .only(
+            "id",
+            "plan_id",
+            "parent_id",
+            "title",
+            "description",
+            "depth",
+            "position",
+            "start_date",
+            "end_date",
+            "version",
+            "responsible_organisation__id",
+            "responsible_organisation__name",
+            "responsible_organisation__path",
+        )
         .order_by("depth", "position", "id")
     )
+
+
+def _tags_and_people(plan: Plan) -> tuple[dict[int, list], dict[int, list[str]]]:
+    """Each item's tags and the names of its responsible people, {item id: [...]}, in two
+    queries, as plain lists (no related manager per item)."""
+    tags: dict[int, list] = defaultdict(list)
+    for link in (
+        Item.tags.through.objects.filter(item__plan=plan).select_related("tag").order_by("pk")
+    ):
+        tags[link.item_id].append(link.tag)
+    people: dict[int, list[str]] = defaultdict(list)
+    for item_id, first, last, username in (
+        Item.responsible_people.through.objects.filter(item__plan=plan)
+        .order_by("pk")
+        .values_list("item_id", "user__first_name", "user__last_name", "user__username")
+    ):
+        people[item_id].append(f"{first} {last}".strip() or username)
+    return tags, people
+
+
+#: The heading of an item card by the item's depth; deeper items share the last.
+_HEADINGS = ("h3", "h4", "h5")
 
 
 def plan_tree(user, plan: Plan, *, statuses_of=None) -> list[ItemNode]:
     """The plan's items as a tree of ItemNodes, with their links, in constant queries.
 
     `statuses_of`, given the ids of the items, answers {item id: status} for the
-    follow-up round shown (the stored statuses of exactly these items).
+    follow-up round shown (the stored statuses of exactly these items). What every
+    card shows is made here once (addresses, level, heading, a shortened description,
+    dates, the explanation), so the template only puts it in place.
     """
     items = list(plan_items(plan))
     outgoing, incoming = _linked_items(user, items)
     derivations = statuses_of([item.pk for item in items]) if statuses_of and items else {}
+    tags, people = _tags_and_people(plan)
     nodes = {}
     roots: list[ItemNode] = []
     for item in items:
         item.plan = plan
         urls = ItemUrls(plan.pk, item.pk)
+        derivation = derivations.get(item.pk)
         node = ItemNode(
             item=item,
             contributes_to=outgoing.get(item.pk, []),
             contributors=incoming.get(item.pk, []),
-            derivation=derivations.get(item.pk),
-            tags=list(item.tags.all()),
-            people=list(item.responsible_people.all()),
+            derivation=derivation,
+            tags=tags.get(item.pk, []),
+            people=", ".join(people.get(item.pk, [])),
             urls=urls,
             url=urls["detail"],
+            level=plan.level_name(item.depth),
+            heading=_HEADINGS[min(item.depth, len(_HEADINGS) - 1)],
+            summary=Truncator(item.description).words(40, truncate=" …")
+            if item.description
+            else "",
+            period=_period(item),
+            explanation=derivation.explanation() if derivation else "",
         )
         nodes[item.pk] = node
     for item in items:
