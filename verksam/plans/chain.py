@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.permissions import readable_plan_ids, visible_plans
@@ -33,6 +34,11 @@ class ChainNode:
     followup_round: object = None
     #: The item's rolled-up status in that round, or None.
     derivation: object = None
+    #: What the template shows, made once per node or per round (``_add_statuses``).
+    url: str = ""
+    plan_url: str = ""
+    level: str = ""
+    status_in: str = ""
 
 
 def _walk(user, item: Item, *, upwards: bool) -> tuple[list[ChainNode], bool]:
@@ -109,11 +115,25 @@ def _add_statuses(nodes: list[ChainNode]) -> None:
         if followup_round is not None:
             wanted[followup_round].add(node.item.pk)
     found = stored.statuses(wanted)
+    status_in = {r.pk: _("Status in %(name)s:") % {"name": r.name} for r in rounds.values()}
     for node in nodes:
         followup_round = rounds.get(node.item.plan_id)
         if followup_round is not None:
             node.followup_round = followup_round
             node.derivation = found[followup_round.pk].get(node.item.pk)
+            node.status_in = status_in[followup_round.pk]
+
+
+def _add_addresses(nodes: list[ChainNode]) -> None:
+    """Each node's addresses and level, without a reverse() per node."""
+    plan_urls: dict[int, str] = {}
+    for node in nodes:
+        item = node.item
+        if item.plan_id not in plan_urls:
+            plan_urls[item.plan_id] = item.plan.get_absolute_url()
+        node.url = ItemUrls(item.plan_id, item.pk)["detail"]
+        node.plan_url = plan_urls[item.plan_id]
+        node.level = item.plan.level_name(item.depth)
 
 
 def item_trace(user, item: Item) -> dict:
@@ -128,6 +148,7 @@ def item_trace(user, item: Item) -> dict:
     root = ChainNode(item=item)
     nodes = [root, *_all_nodes(up), *_all_nodes(down)]
     _add_statuses(nodes)
+    _add_addresses(nodes)
     return {
         "root": root,
         "up": up,
