@@ -126,17 +126,21 @@ def floor_trace(request: HttpRequest, pk: int) -> HttpResponse:
 
 def floor_county(request: HttpRequest, pk: int) -> HttpResponse:
     """The county overview's rows: the items of the county's plans that contribute to the
-    focus areas of the region's current regional plan, under their focus area."""
+    focus areas of the region's current regional plan, under their focus area (the
+    focus areas, the links with their items, the statuses: three queries)."""
     from verksam.plans.choices import PlanKind, PlanStatus
-    from verksam.plans.models import Contribution
+    from verksam.plans.models import Contribution, Item
 
+    focus_areas = list(
+        Item.objects.filter(
+            plan__organisation__parent_id=pk,
+            plan__kind=PlanKind.REGIONAL_LIBRARY_PLAN,
+            plan__status=PlanStatus.ADOPTED,
+            depth=0,
+        ).values_list("pk", flat=True)
+    )
     links = list(
-        Contribution.objects.filter(
-            target__plan__organisation__parent_id=pk,
-            target__plan__kind=PlanKind.REGIONAL_LIBRARY_PLAN,
-            target__plan__status=PlanStatus.ADOPTED,
-            target__depth=0,
-        )
+        Contribution.objects.filter(target_id__in=focus_areas)
         .order_by("target__position", "source__plan__title", "source_id")
         .values_list(
             "target_id",

@@ -159,8 +159,8 @@ def item_trace(user, item: Item) -> dict:
     }
 
 
-#: Rows of "contributing to nothing" on one page of the coverage.
-COVERAGE_ROWS_PER_PAGE = 200
+#: Plans whose items contributing to nothing one page of the coverage lists.
+COVERAGE_PLANS_PER_PAGE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +190,10 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
     with an item contributing to it. ``unlinked``: the items of those plans that
     contribute to nothing, neither themselves nor through an item above them in
     their own plan (an activity under a linked goal counts as linked), nor
-    through items below them (a heading whose activities are linked counts too);
-    ``COVERAGE_ROWS_PER_PAGE`` of them on page `page_number` (``unlinked_page``),
-    in the order of their plans. Items are read as plain values and their
-    addresses made from one reverse() per page.
+    through items below them (a heading whose activities are linked counts too),
+    for the ``COVERAGE_PLANS_PER_PAGE`` related plans of page `page_number`
+    (``unlinked_page``, a page of related plans): only their items are read, as
+    plain values, with addresses made from one reverse() per page.
     """
     readable = visible_plans(user).values("pk")
     covering = Contribution.objects.filter(
@@ -217,7 +217,8 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
         .distinct()
         .order_by("organisation__name", "title", "pk")
     )
-    plans_by_id = {other.pk: other for other in related_plans}
+    page = Paginator(related_plans, COVERAGE_PLANS_PER_PAGE).get_page(page_number)
+    plans_by_id = {other.pk: other for other in page.object_list}
     items = list(
         Item.objects.filter(plan_id__in=plans_by_id)
         .order_by("plan_id", "depth", "position", "id")
@@ -242,18 +243,10 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
             linked.add(pk)
         elif pk not in linked_below:
             unlinked_of[plan_id].append((pk, title, depth))
-    rows = [
-        (other, pk, title, depth)
-        for other in related_plans
-        for pk, title, depth in unlinked_of[other.pk]
-    ]
-    page = Paginator(rows, COVERAGE_ROWS_PER_PAGE).get_page(page_number)
-    plan_urls: dict[int, str] = {}
     unlinked = []
-    for other, pk, title, depth in page.object_list:
-        if other.pk not in plan_urls:
-            plan_urls[other.pk] = other.get_absolute_url()
-        unlinked.append(
+    for other in page.object_list:
+        plan_url = other.get_absolute_url()
+        unlinked += [
             CoverageRow(
                 plan=other,
                 item=CoverageItem(
@@ -262,9 +255,10 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
                     level_name=other.level_name(depth),
                     url=_item_url(other.pk, pk),
                 ),
-                plan_url=plan_urls[other.pk],
+                plan_url=plan_url,
             )
-        )
+            for pk, title, depth in unlinked_of[other.pk]
+        ]
     return {
         "uncovered": uncovered,
         "related_plans": related_plans,
