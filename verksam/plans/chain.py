@@ -60,7 +60,21 @@ def _walk(user, item: Item, *, upwards: bool) -> tuple[list[ChainNode], bool]:
         levels += 1
         links = list(
             Contribution.objects.filter(**{f"{near}_id__in": frontier})
-            .select_related(f"{far}__plan__organisation", f"{far}__responsible_organisation")
+            .select_related(f"{far}__plan__organisation")
+            # Only what a node shows: no timestamps or texts to read and convert.
+            .only(
+                "source_id",
+                "target_id",
+                f"{far}__title",
+                f"{far}__depth",
+                f"{far}__plan_id",
+                f"{far}__plan__title",
+                f"{far}__plan__level_names",
+                f"{far}__plan__status",
+                f"{far}__plan__is_published",
+                f"{far}__plan__organisation__name",
+                f"{far}__plan__organisation__path",
+            )
             .order_by(f"{far}__plan__title", f"{far}__depth", f"{far}__position", f"{far}_id")
         )
         new_plans = {getattr(link, far).plan_id for link in links} - asked
