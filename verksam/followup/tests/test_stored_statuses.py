@@ -33,7 +33,7 @@ from verksam.indicators.tests.builders import make_indicator
 from verksam.plans.models import Item
 from verksam.testing import make_item, make_organisation, make_plan
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 STATUSES = [value for value, _label in STATUS_CHOICES]
 ROUNDS = [
