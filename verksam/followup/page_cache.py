@@ -54,11 +54,12 @@ def _start(plan_ids: Iterable[int]) -> None:
 TIMEOUT = 24 * 60 * 60
 
 
-def plan_key(kind: str, plan, *, plan_versions: str | None = None) -> str:
-    """The key of something else made from a plan's items (its Library Act check), in the
-    language shown, under the plan's versions."""
+def plan_key(kind: str, plan, *, plan_versions: str | None = None, extra: object = None) -> str:
+    """The key of something else a plan's page shows (its Library Act check, its sections
+    and related plans), in the language shown, under the plan's versions; `extra` names
+    what else it depends on (the reader's ``visibility``)."""
     return f"{kind}:" + _digest(
-        plan.pk, plan.status, plan_versions or versions(plan.pk), get_language()
+        plan.pk, plan.status, plan_versions or versions(plan.pk), get_language(), extra
     )
 
 
@@ -178,3 +179,5 @@ def connect_changes() -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
     for through in (Item.tags.through, Item.responsible_people.through):
         m2m_changed.connect(_on_item_relation, sender=through, dispatch_uid=uid)
+    # A plan derived from another shows on both plans' pages.
+    m2m_changed.connect(_on_named, sender=Plan.derived_from.through, dispatch_uid=uid)

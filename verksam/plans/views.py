@@ -115,6 +115,22 @@ def _library_act(plan: Plan, plan_versions) -> dict:
     return found
 
 
+def _plan_context(user, plan: Plan, plan_versions) -> dict:
+    """Sections, decisions and related plans; for a plan that no longer changes kept in the
+    cache beside its tree, under its versions and the reader's visibility (which decides
+    the related plans shown)."""
+    if plan_versions is None:
+        return selectors.plan_context(user, plan)
+    key = page_cache.plan_key(
+        "plan-context", plan, plan_versions=plan_versions, extra=page_cache.visibility(user)
+    )
+    found = cache.get(key)
+    if found is None:
+        found = selectors.plan_context(user, plan)
+        cache.set(key, found, page_cache.TIMEOUT)
+    return found
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user(request.user, pk)
     rounds, chosen_round = _chosen_round(request, plan)
@@ -143,7 +159,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         if plan.awaiting_decision and plan.is_draft
         else [],
-        **selectors.plan_context(request.user, plan),
+        **_plan_context(request.user, plan, plan_versions),
         "library_act": _library_act(plan, plan_versions),
         "source_file": PlanSourceFile.objects.filter(plan=plan).only("file_name").first(),
     }

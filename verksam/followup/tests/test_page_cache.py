@@ -196,7 +196,25 @@ def link_item(site):
     return "Sagostunder"
 
 
+def derive_plan(site):
+    below = make_plan(
+        site["personas"].home,
+        title="Filialens nya plan",
+        status=PlanStatus.ADOPTED,
+        is_published=True,
+    )
+    below.derived_from.add(site["plan"])
+    return "Filialens nya plan"
+
+
+def add_section(site):
+    site["plan"].sections.create(title="Bakgrund", body="Varför planen finns.", position=0)
+    return "Varför planen finns."
+
+
 CHANGES = [
+    derive_plan,
+    add_section,
     approve,
     reopen,
     create_round,
