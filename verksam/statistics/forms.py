@@ -6,13 +6,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from verksam.core.forms import LineField
+from verksam.core.text import LONG_TEXT_MAX_LENGTH, text_limit
 from verksam.organisations.areas import AreaCodeError, all_areas, normalise_code
+from verksam.statistics.models import PeerGroup
 
 
 class PeerGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name of the group"), max_length=200)
+    name = LineField(label=_("Name of the group"), max_length=text_limit(PeerGroup, "name"))
     members = forms.CharField(
         label=_("Municipalities"),
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Names or codes, separated by commas, e.g. Kalmar, Växjö, 0883."),
     )

@@ -24,6 +24,7 @@ from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement
 from verksam.plans import services as plan_services
 from verksam.plans.models import Decision, DecisionRequest, Item, Plan, PlanSection
+from verksam.statistics.models import PeerGroup
 
 #: Titles with nothing a reader can see.
 INVISIBLE_TITLES = [
@@ -276,11 +277,14 @@ FORM_MODELS: dict[str, type | None] = {
     "ReviewForm": Assessment,
     "ApiTokenForm": ApiToken,
     "DocumentSettingsForm": DocumentSettings,
+    "PeerGroupForm": PeerGroup,
 }
 #: Form fields that write a model field of another name.
 FORM_FIELD_NAMES = {
     ("ReviewForm", "comment"): "reviewer_comment",
     ("PlanReturnForm", "comment"): "return_comment",
+    # The names or codes typed, which the form turns into the stored list of codes.
+    ("PeerGroupForm", "members"): "members (as typed)",
 }
 
 
