@@ -14,3 +14,30 @@ class FollowupConfig(AppConfig):
         connect_inputs()
         # The cached plan trees and public pages hear of what else they show.
         connect_changes()
+        _register_plan_page_parts()
+
+
+def _register_plan_page_parts() -> None:
+    """The plan's pages show the follow-up of a round and are cached under the page
+    versions kept here; plans cannot import follow-up (plans.page_parts)."""
+    from django.utils import timezone
+
+    from verksam.followup import page_cache, stored
+    from verksam.followup.models import FollowUpRound
+    from verksam.followup.selectors import plan_page_rounds
+    from verksam.plans.page_parts import FollowUpParts, register_followup_parts
+
+    register_followup_parts(
+        FollowUpParts(
+            rounds=plan_page_rounds,
+            statuses=stored.statuses,
+            current_rounds=lambda plans: FollowUpRound.objects.current_by_plan(
+                plans, timezone.localdate()
+            ),
+            page_versions=page_cache.versions,
+            plan_tree_key=page_cache.plan_tree_key,
+            plan_key=page_cache.plan_key,
+            visibility=page_cache.visibility,
+            cache_timeout=page_cache.TIMEOUT,
+        )
+    )

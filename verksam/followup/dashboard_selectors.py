@@ -29,8 +29,9 @@ from verksam.documents.charts import (
 )
 from verksam.followup import rollup, stored
 from verksam.followup.choices import AssessmentState, GoalStatus
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment, FollowUpRound, current_round
 from verksam.followup.permissions import can_see_unapproved
+from verksam.followup.selectors import chosen_round
 from verksam.indicators.models import ItemIndicator, Measurement
 from verksam.indicators.permissions import can_read_measurements
 from verksam.indicators.selectors import period_label
@@ -51,29 +52,10 @@ TREND_MAX_POINTS = 12
 
 def plan_rounds(plan: Plan) -> list[FollowUpRound]:
     """The plan's rounds in time order, each with its plan set (one query)."""
-    rounds = list(plan.rounds.order_by("period_end", "period_start", "pk"))
+    rounds = list(plan.rounds.in_order())
     for followup_round in rounds:
         followup_round.plan = plan
     return rounds
-
-
-def default_round(rounds: list[FollowUpRound], today: datetime.date) -> FollowUpRound | None:
-    """The latest round whose period has started; the first round if none has yet."""
-    started = [r for r in rounds if r.period_start <= today]
-    if started:
-        return max(started, key=lambda r: (r.period_end, r.period_start, r.pk))
-    return rounds[0] if rounds else None
-
-
-def chosen_round(
-    rounds: list[FollowUpRound], wanted: str | None, today: datetime.date
-) -> FollowUpRound | None:
-    """The round asked for by its id (`?round=`), or the default one."""
-    if wanted and str(wanted).isdigit():
-        for followup_round in rounds:
-            if followup_round.pk == int(wanted):
-                return followup_round
-    return default_round(rounds, today)
 
 
 def _round_labels(rounds: list[FollowUpRound]) -> dict[int, str]:
@@ -271,7 +253,8 @@ def plan_dashboard(
     rounds = plan_rounds(plan)
     items = top_items(plan)
     rollups = stored.statuses({r: [item.pk for item in items] for r in rounds})
-    current = chosen_round(rounds, wanted_round, today)
+    # The dashboard always shows a round: the current one for "none" or an unknown id.
+    current = chosen_round(rounds, wanted_round, today) or current_round(rounds, today)
     return PlanDashboard(
         plan=plan,
         rounds=rounds,
@@ -486,8 +469,6 @@ def organisation_plans(
     top-level items; then the roll-up of all those rounds together (six
     queries), whatever the number of plans, items, rounds and measurements.
     """
-    started = FollowUpRound.objects.filter(plan=OuterRef("pk"), period_start__lte=today)
-    any_round = FollowUpRound.objects.filter(plan=OuterRef("pk"))
     plans = list(
         visible_plans(user)
         .filter(organisation__path__startswith=organisation.path)
@@ -495,10 +476,7 @@ def organisation_plans(
         .annotate(
             round_count=_count_of(FollowUpRound.objects.filter(plan=OuterRef("pk"))),
             item_count=_count_of(Item.objects.filter(plan=OuterRef("pk"))),
-            latest_round_id=Coalesce(
-                Subquery(started.order_by("-period_end", "-period_start", "-pk").values("pk")[:1]),
-                Subquery(any_round.order_by("period_end", "period_start", "pk").values("pk")[:1]),
-            ),
+            latest_round_id=FollowUpRound.objects.current_pk(OuterRef("pk"), today),
         )
         .order_by("organisation__path", "-period_start", "title", "pk")
     )

@@ -15,12 +15,13 @@ from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from verksam.followup import dashboard_selectors as selectors
 from verksam.followup.permissions import can_review, can_see_unapproved
+from verksam.followup.selectors import ROUND_PARAMETER
 from verksam.organisations.models import Organisation
 from verksam.plans.permissions import plan_for_user
 
@@ -33,8 +34,16 @@ def plan_dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """A plan's overview: status per top-level item and round, one round's summary,
     and each indicator against its targets."""
     plan = plan_for_user(request.user, plan_pk)
+    if "round" in request.GET:
+        # The round was once chosen with ?round=; such links lead to ?omgang=.
+        query = request.GET.copy()
+        query.setlist(ROUND_PARAMETER, query.pop("round"))
+        return redirect(f"{request.path}?{query.urlencode()}", permanent=True)
     dashboard = selectors.plan_dashboard(
-        request.user, plan, wanted_round=request.GET.get("round"), today=timezone.localdate()
+        request.user,
+        plan,
+        wanted_round=request.GET.get(ROUND_PARAMETER),
+        today=timezone.localdate(),
     )
     context = {
         "plan": plan,

@@ -1,9 +1,14 @@
 """Follow-up rounds of a plan, the assessment of each item in each round, and reminders."""
 
+import datetime
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -14,6 +19,49 @@ from verksam.core.text import clean_title
 from verksam.followup.choices import STATUS_CHOICES, AssessmentState, GoalStatus, Rhythm
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Item, Plan
+
+
+def current_round(
+    rounds: Iterable["FollowUpRound"], today: datetime.date
+) -> "FollowUpRound | None":
+    """The round a page shows when none is chosen: the latest whose period has begun by
+    `today` (latest period end, then start, then id), or the first if none has begun yet.
+
+    The one rule for the current round; `FollowUpRound.objects.current` reads it from the
+    database, pages that already hold a plan's rounds ask it of their list.
+    """
+    rounds = sorted(rounds, key=lambda r: (r.period_end, r.period_start, r.pk))
+    begun = [r for r in rounds if r.period_start <= today]
+    if begun:
+        return begun[-1]
+    return rounds[0] if rounds else None
+
+
+class FollowUpRoundQuerySet(models.QuerySet):
+    def in_order(self) -> "FollowUpRoundQuerySet":
+        """In time order: period end, then start, then id."""
+        return self.order_by("period_end", "period_start", "pk")
+
+    def current(self, plan: Plan, today: datetime.date) -> "FollowUpRound | None":
+        """The plan's current round by `current_round` (one query)."""
+        return current_round(self.filter(plan=plan).in_order(), today)
+
+    def current_pk(self, plan, today: datetime.date) -> Coalesce:
+        """The id of the current round (`current_round`) of `plan`, a plan or an
+        `OuterRef`, as a subquery, for reading it with many plans in one query."""
+        rounds = self.filter(plan=plan)
+        begun = rounds.filter(period_start__lte=today)
+        return Coalesce(
+            Subquery(begun.order_by("-period_end", "-period_start", "-pk").values("pk")[:1]),
+            Subquery(rounds.order_by("period_end", "period_start", "pk").values("pk")[:1]),
+        )
+
+    def current_by_plan(self, plans: Iterable[Plan], today: datetime.date) -> dict:
+        """Each plan's current round by `current_round`: {plan id: round}, one query."""
+        by_plan: dict[int, list] = {}
+        for followup_round in self.filter(plan__in=list(plans)).in_order():
+            by_plan.setdefault(followup_round.plan_id, []).append(followup_round)
+        return {plan_id: current_round(rounds, today) for plan_id, rounds in by_plan.items()}
 
 
 class FollowUpRound(TimeStampedModel):
@@ -37,6 +85,8 @@ class FollowUpRound(TimeStampedModel):
         help_text=_("The last round of the year; the others also ask for a forecast."),
     )
     is_closed = models.BooleanField(_("closed"), default=False)
+
+    objects = FollowUpRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up round")

@@ -1,15 +1,39 @@
 """Reads of follow-up that join several models, each in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from verksam.followup import stored
 from verksam.followup.choices import AssessmentState
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment, FollowUpRound, current_round
 from verksam.followup.permissions import can_report_on
 from verksam.plans.models import Item, Plan
 from verksam.plans.selectors import tree_order
+
+#: The query parameter that chooses a round on the pages that show one (a round's id).
+ROUND_PARAMETER = "omgang"
+
+
+def chosen_round(
+    rounds: list[FollowUpRound], wanted: str | None, today: datetime.date
+) -> FollowUpRound | None:
+    """The round a page shows from `rounds`: the one whose id `wanted` (`?omgang=`) gives,
+    the current one (`current_round`) when nothing is asked for, else none ("none", or an
+    id of no round of these)."""
+    if not wanted:
+        return current_round(rounds, today)
+    if wanted.isdigit():
+        return next((r for r in rounds if r.pk == int(wanted)), None)
+    return None
+
+
+def plan_page_rounds(plan: Plan, wanted: str | None) -> tuple[list[FollowUpRound], object]:
+    """The plan's rounds in time order and the one chosen by `wanted` (one query)."""
+    rounds = list(plan.rounds.in_order())
+    return rounds, chosen_round(rounds, wanted, timezone.localdate())
 
 
 def rounds_with_counts(plan: Plan) -> list[FollowUpRound]:

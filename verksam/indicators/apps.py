@@ -10,11 +10,14 @@ class IndicatorsConfig(AppConfig):
         # Connects the receiver that fails the import of a task whose worker stopped.
         from verksam.indicators import tasks  # noqa: F401
         from verksam.indicators.permissions import organisation_page_measurements
-        from verksam.indicators.selectors import plan_version_indicators
+        from verksam.indicators.selectors import item_page_indicators, plan_version_indicators
         from verksam.organisations.page_parts import register_page_part
+        from verksam.plans.page_parts import register_item_page_part
         from verksam.plans.version_parts import register_version_part
 
         # The organisation's page offers its measurements; organisations cannot import these.
         register_page_part("indicators", organisation_page_measurements)
         # An adopted version keeps the indicators followed on its items; plans cannot import these.
         register_version_part("indicators", plan_version_indicators)
+        # An item's page lists the indicators followed on it; plans cannot import these.
+        register_item_page_part("indicators", item_page_indicators)

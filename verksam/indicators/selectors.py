@@ -106,6 +106,11 @@ class ItemIndicatorRow:
         return self.item_indicator.indicator
 
 
+def item_page_indicators(user, item: Item) -> dict:
+    """What an item's page adds of its indicators (plans.page_parts)."""
+    return {"indicator_rows": item_indicator_rows(user, item)}
+
+
 def item_indicator_rows(user, item: Item) -> list[ItemIndicatorRow]:
     """The item's indicators, baselines, targets and measured values, in constant queries."""
     uses = list(

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.plans.models import Contribution, Item, Plan
+from verksam.plans.page_parts import followup_parts
 from verksam.plans.permissions import readable_plan_ids, visible_plans
 from verksam.plans.selectors import ItemUrls
 
@@ -102,25 +102,12 @@ def _all_nodes(nodes: list[ChainNode]):
         stack.extend(node.children)
 
 
-def latest_started_rounds(plans: list[Plan]) -> dict[int, object]:
-    """Each plan's latest follow-up round whose period has begun: {plan id: round}, one query."""
-    from verksam.followup.models import FollowUpRound
-
-    latest: dict[int, object] = {}
-    for followup_round in FollowUpRound.objects.filter(
-        plan_id__in=[plan.pk for plan in plans], period_start__lte=timezone.localdate()
-    ).order_by("plan_id", "period_end", "period_start", "pk"):
-        latest[followup_round.plan_id] = followup_round
-    return latest
-
-
 def _add_statuses(nodes: list[ChainNode]) -> None:
-    """Each node's status in its plan's latest started round: the stored statuses of these
-    items only, in a fixed number of queries."""
-    from verksam.followup import stored
-
+    """Each node's status in its plan's current round (the one the plan's page shows
+    first): the stored statuses of these items only, in a fixed number of queries."""
+    parts = followup_parts()
     plans = {node.item.plan_id: node.item.plan for node in nodes}
-    rounds = latest_started_rounds(list(plans.values()))
+    rounds = parts.current_rounds(list(plans.values()))
     if not rounds:
         return
     wanted: dict[object, set[int]] = {r: set() for r in rounds.values()}
@@ -128,7 +115,7 @@ def _add_statuses(nodes: list[ChainNode]) -> None:
         followup_round = rounds.get(node.item.plan_id)
         if followup_round is not None:
             wanted[followup_round].add(node.item.pk)
-    found = stored.statuses(wanted)
+    found = parts.statuses(wanted)
     status_in = {r.pk: _("Status in %(name)s:") % {"name": r.name} for r in rounds.values()}
     for node in nodes:
         followup_round = rounds.get(node.item.plan_id)

@@ -46,18 +46,6 @@ class HistoryEntry:
     can_restore: bool = False
 
 
-def can_read_history(user, plan: Plan) -> bool:
-    """History is internal: for the readers (or higher) of the plan's organisation.
-
-    It shows who changed what and content that has been deleted, also of a
-    published plan, so the public and members of other organisations do not see it.
-    """
-    from verksam.organisations.choices import Role
-    from verksam.organisations.permissions import has_role
-
-    return has_role(user, plan.organisation, Role.READER)
-
-
 def plan_history(
     plan: Plan, page_number, *, item_id: int | None = None, may_restore: bool = False
 ) -> Page:

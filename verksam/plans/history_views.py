@@ -1,7 +1,7 @@
 """Pages of a plan's and an item's change history, and restoring a deleted item from it.
 
 History is internal: readers (or higher) of the plan's organisation read it
-(verksam.plans.history.can_read_history); others get 404, as for anything
+(verksam.plans.permissions.can_read_history); others get 404, as for anything
 they may not see. Administrators of the organisation restore deleted items
 while the plan is a draft.
 """
@@ -18,12 +18,12 @@ from verksam.core.form_tokens import sent_once
 from verksam.core.models import ChangeRecord
 from verksam.plans import history, services
 from verksam.plans.models import Item, Plan
-from verksam.plans.permissions import can_administer_plan, plan_for_user
+from verksam.plans.permissions import can_administer_plan, can_read_history, plan_for_user
 
 
 def _plan_with_history(user, pk: int) -> Plan:
     plan = plan_for_user(user, pk)
-    if not history.can_read_history(user, plan):
+    if not can_read_history(user, plan):
         raise Http404
     return plan
 

@@ -60,6 +60,15 @@ def can_read_plan(user, plan: Plan) -> bool:
     )
 
 
+def can_read_history(user, plan: Plan) -> bool:
+    """History is internal: for the readers (or higher) of the plan's organisation.
+
+    It shows who changed what and content that has been deleted, also of a
+    published plan, so the public and members of other organisations do not see it.
+    """
+    return has_role(user, plan.organisation, Role.READER)
+
+
 def can_edit_plan(user, plan: Plan) -> bool:
     """May change the plan's content and settings (a locked plan still refuses changes)."""
     return has_role(user, plan.organisation, Role.EDITOR)

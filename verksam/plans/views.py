@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,8 +25,6 @@ from verksam.core.forms import (
 )
 from verksam.core.services import ConcurrentEdit
 from verksam.core.text import in_sentence
-from verksam.followup import page_cache, stored
-from verksam.indicators import selectors as indicator_selectors
 from verksam.organisations.models import Organisation
 from verksam.plans import selectors, services
 from verksam.plans.choices import PlanStatus, SectionKind
@@ -42,13 +39,14 @@ from verksam.plans.forms import (
     PlanSectionFormSet,
     PlanSectionsVersionForm,
 )
-from verksam.plans.history import can_read_history
 from verksam.plans.models import Item, Plan
+from verksam.plans.page_parts import followup_parts, item_page_parts_context
 from verksam.plans.permissions import (
     can_administer_plan,
     can_answer_decision,
     can_create_plan,
     can_edit_plan,
+    can_read_history,
     can_send_for_decision,
     item_for_user,
     plan_for_user,
@@ -67,37 +65,29 @@ def _locked_redirect(request: HttpRequest, plan: Plan) -> HttpResponse | None:
 
 
 def _chosen_round(request: HttpRequest, plan: Plan):
-    """The plan's rounds and the one chosen with ?omgang= (default: the latest begun)."""
-    rounds = list(plan.rounds.order_by("period_end", "period_start"))
-    chosen = request.GET.get("omgang", "")
-    if chosen.isdigit():
-        return rounds, next((r for r in rounds if r.pk == int(chosen)), None)
-    if chosen == "":
-        today = timezone.localdate()
-        begun = [r for r in rounds if r.period_start <= today]
-        return rounds, (begun[-1] if begun else (rounds[0] if rounds else None))
-    return rounds, None
+    """The plan's rounds and the one chosen with ?omgang= (default: the current one)."""
+    return followup_parts().rounds(plan, request.GET.get("omgang"))
 
 
 def _statuses_in(followup_round):
     """The stored statuses of the items a page shows in the round, or nothing without one."""
     if followup_round is None:
         return None
-    return lambda item_ids: stored.round_statuses(followup_round, item_ids)
+    return lambda item_ids: followup_parts().round_statuses(followup_round, item_ids)
 
 
 def _cached(plan: Plan) -> str | None:
     """The plan's page versions when its tree is cached (adopted or archived), else None."""
     if plan.status not in {PlanStatus.ADOPTED, PlanStatus.ARCHIVED}:
         return None
-    return page_cache.versions(plan.pk)
+    return followup_parts().page_versions(plan.pk)
 
 
 def _tree_key(user, plan: Plan, chosen_round, *, can_edit: bool, plan_versions) -> str:
     """The cache key of the plan's rendered item tree; "" for a draft (not cached)."""
     if plan_versions is None:
         return ""
-    return page_cache.plan_tree_key(
+    return followup_parts().plan_tree_key(
         plan, chosen_round, user=user, can_edit=can_edit, plan_versions=plan_versions
     )
 
@@ -107,11 +97,12 @@ def _library_act(plan: Plan, plan_versions) -> dict:
     no longer changes, under the same versions, since it reads every item."""
     if plan_versions is None:
         return labelled(plan_library_act_checks([plan])[plan.pk])
-    key = page_cache.plan_key("library-act", plan, plan_versions=plan_versions)
+    parts = followup_parts()
+    key = parts.plan_key("library-act", plan, plan_versions=plan_versions)
     found = cache.get(key)
     if found is None:
         found = labelled(plan_library_act_checks([plan])[plan.pk])
-        cache.set(key, found, page_cache.TIMEOUT)
+        cache.set(key, found, parts.cache_timeout)
     return found
 
 
@@ -121,13 +112,14 @@ def _plan_context(user, plan: Plan, plan_versions) -> dict:
     the related plans shown)."""
     if plan_versions is None:
         return selectors.plan_context(user, plan)
-    key = page_cache.plan_key(
-        "plan-context", plan, plan_versions=plan_versions, extra=page_cache.visibility(user)
+    parts = followup_parts()
+    key = parts.plan_key(
+        "plan-context", plan, plan_versions=plan_versions, extra=parts.visibility(user)
     )
     found = cache.get(key)
     if found is None:
         found = selectors.plan_context(user, plan)
-        cache.set(key, found, page_cache.TIMEOUT)
+        cache.set(key, found, parts.cache_timeout)
     return found
 
 
@@ -455,7 +447,9 @@ def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     item = item_for_user(request.user, plan_pk, pk)
     rounds, chosen_round = _chosen_round(request, item.plan)
     derivation = (
-        stored.round_statuses(chosen_round, [item.pk]).get(item.pk) if chosen_round else None
+        followup_parts().round_statuses(chosen_round, [item.pk]).get(item.pk)
+        if chosen_round
+        else None
     )
     context = {
         "plan": item.plan,
@@ -464,8 +458,8 @@ def item_detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
         "chosen_round": chosen_round,
         "derivation": derivation,
         "can_edit": can_edit_plan(request.user, item.plan),
-        "indicator_rows": indicator_selectors.item_indicator_rows(request.user, item),
         "can_read_history": can_read_history(request.user, item.plan),
+        **item_page_parts_context(request.user, item),
         **selectors.item_context(request.user, item),
     }
     return render(request, "plans/item_detail.html", context)

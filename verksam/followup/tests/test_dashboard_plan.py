@@ -155,7 +155,7 @@ def test_it_summarises_the_latest_started_round_by_default(english, setting):
 
 def test_it_summarises_the_round_asked_for(english, personas, setting):
     plan, focus_area, goal, second, t1, t2, use = setting
-    page = english.get(_url(plan, round=t1.pk)).content.decode()
+    page = english.get(_url(plan, omgang=t1.pk)).content.decode()
     assert f'<option value="{t1.pk}" selected>' in page
     table = _table_after(page, "Fokusområde by status in T1 2025")
     assert ["✓ met", "1"] in _rows(table) and ["✗ not met", "1"] in _rows(table)
@@ -163,9 +163,16 @@ def test_it_summarises_the_round_asked_for(english, personas, setting):
     other = make_round(
         personas.draft_plan, "Annan", datetime.date(2026, 1, 1), datetime.date(2026, 4, 30)
     )
-    for wanted in (other.pk, "abc"):
-        page = english.get(_url(plan, round=wanted)).content.decode()
+    for wanted in (other.pk, "abc", "none"):
+        page = english.get(_url(plan, omgang=wanted)).content.decode()
         assert f'<option value="{t2.pk}" selected>' in page
+
+
+def test_it_leads_a_round_chosen_with_the_old_parameter_to_omgang(english, setting):
+    plan, focus_area, goal, second, t1, t2, use = setting
+    response = english.get(_url(plan, round=t1.pk))
+    assert response.status_code == 301
+    assert response["Location"] == _url(plan, omgang=t1.pk)
 
 
 def test_it_shows_measured_values_against_targets_to_members(client, personas, setting):
