@@ -67,11 +67,15 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(MANAGE) migrate
 	$(MANAGE) demo
-	@echo "Serving Verksam on http://127.0.0.1:$(PORT)/ with its task worker (Ctrl-C stops both)"
+	@echo "Serving Verksam on http://127.0.0.1:$(PORT)/ with its task worker (Ctrl-C stops both)."
+	@echo "Mail (reminders, decisions) is written to files in $${EMAIL_FILE_PATH:-var/mail}/ unless EMAIL_BACKEND is set."
 	@# One command runs the web server and the background task worker (documents,
 	@# imports, reminders); see verksam/core/management/commands/serve.py. --insecure
 	@# only matters when DEBUG is off: static files are still served then.
-	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py serve --insecure 127.0.0.1:$(PORT)
+	@# Links in mail point at this server; mail goes to files rather than over the terminal.
+	DEBUG=$(RUN_DEBUG) BASE_URL="$${BASE_URL:-http://127.0.0.1:$(PORT)}" \
+		EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}" \
+		$(BIN)/python manage.py serve --insecure 127.0.0.1:$(PORT)
 
 # pytest answers 5 when it collected no tests; that is a failure too.
 test: $(STAMP)
