@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
+from verksam.plans.choices import PriorityGroup
 from verksam.plans.models import Item, Plan, PlanSection
 from verksam.plans.reading.library_act import LibraryActCheck, check_library_act
 
@@ -31,8 +32,21 @@ CONTENT_LABELS = {
 }
 
 
+#: How a priority-group tag on an item reads as a sentence of the plan.
+TAGGED_GROUP_PHRASES = {
+    PriorityGroup.CHILDREN_AND_YOUNG_PEOPLE: "för barn och unga",
+    PriorityGroup.PEOPLE_WITH_DISABILITIES: "för personer med funktionsnedsättning",
+    PriorityGroup.NATIONAL_MINORITIES: "för de nationella minoriteterna",
+    PriorityGroup.OTHER_MOTHER_TONGUE: "för personer med annat modersmål än svenska",
+}
+
+
 def plan_library_act_checks(plans: Iterable[Plan]) -> dict[int, LibraryActCheck]:
-    """{plan id: check} for the plans, in two queries."""
+    """{plan id: check} for the plans, in three queries.
+
+    An item's tags count as its text: a tag naming a priority group shows that the
+    plan addresses the group even when no sentence says so.
+    """
     plans = list(plans)
     texts: dict[int, list[str]] = {p.pk: [p.title, p.summary] for p in plans}
     titles: dict[int, list[str]] = defaultdict(list)
@@ -45,6 +59,12 @@ def plan_library_act_checks(plans: Iterable[Plan]) -> dict[int, LibraryActCheck]
     ):
         titles[plan_id].append(title)
         texts[plan_id].append(description)
+    tagged = Item.tags.through.objects.filter(item__plan__in=plans).exclude(tag__priority_group="")
+    for plan_id, item_title, group in tagged.values_list(
+        "item__plan_id", "item__title", "tag__priority_group"
+    ):
+        # The plan's own language is Swedish, so the evidence sentence is too.
+        texts[plan_id].append(f"Punkten ”{item_title}” är märkt {TAGGED_GROUP_PHRASES[group]}.")
     return {
         plan.pk: check_library_act(
             "\n".join(t for t in texts[plan.pk] if t),

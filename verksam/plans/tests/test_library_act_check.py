@@ -9,7 +9,7 @@ from verksam.followup.tests.overview_builders import (
     make_regional_plan,
     published_plan,
 )
-from verksam.plans.choices import PlanKind
+from verksam.plans.choices import PlanKind, PriorityGroup
 from verksam.plans.reading.library_act import check_library_act
 from verksam.testing import make_item
 
@@ -83,3 +83,17 @@ def test_it_shows_a_library_act_column_in_the_county_overview(admin_client, db):
     assert line.library_act["plan"] == plan
     assert line.library_act["groups_found"] == 2
     assert plan.get_absolute_url() + "#library-act-heading" in response.content.decode()
+
+
+def test_it_counts_a_priority_group_tag_on_an_item(db):
+    from verksam.plans.models import Tag
+    from verksam.plans.reading.plan_check import plan_library_act_checks
+
+    region = make_region("Region Kalmar län", "08")
+    plan, _areas = make_regional_plan(region, ["Läsfrämjande"])
+    item = make_item(plan, "Nätverk för arbetet med medier på flera språk")
+    before = plan_library_act_checks([plan])[plan.pk].groups_found
+    item.tags.add(Tag.objects.get(priority_group=PriorityGroup.OTHER_MOTHER_TONGUE))
+    after = plan_library_act_checks([plan])[plan.pk].groups_found
+    assert "other_mother_tongue" not in before
+    assert "other_mother_tongue" in after
