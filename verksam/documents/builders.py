@@ -35,7 +35,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verksam.documents.charts import Chart, indicator_trend_chart, status_text
 from verksam.documents.content import (
     KINDS_WITH_ROUND,
     Block,
@@ -65,6 +64,7 @@ from verksam.documents.formatting import (
 )
 from verksam.documents.statistics_section import comparison_blocks
 from verksam.followup import dashboard_selectors
+from verksam.followup.charts import Chart, indicator_trend_chart, status_text
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import can_see_unapproved

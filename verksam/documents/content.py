@@ -139,7 +139,7 @@ class Table:
 class Figure:
     """A chart: PNG for Word, SVG for HTML and PDF, with a caption and its data as a table.
 
-    Builders give the `chart` (verksam.documents.charts.Chart); each image is drawn the
+    Builders give the `chart` (verksam.followup.charts.Chart); each image is drawn the
     first time a renderer asks for it, so a document draws only the format it needs.
     """
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from verksam.documents.charts import NO_VALUE, format_number
+from verksam.followup.charts import NO_VALUE, format_number
 
 #: Shown in a table cell that has no value.
 #: The date pattern of every document: day, month in words, year.

@@ -38,7 +38,7 @@ from verksam.documents.content import (
     StatusLine,
     Table,
 )
-from verksam.followup.templatetags.followup_tags import STATUS_SYMBOLS
+from verksam.followup.choices import STATUS_SYMBOLS
 
 #: The stylesheet of documents, as a path among the static files.
 STYLESHEET = "verksam/document.css"

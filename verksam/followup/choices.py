@@ -34,6 +34,18 @@ class ActivityStatus(models.TextChoices):
 STATUS_CHOICES = [*GoalStatus.choices, *ActivityStatus.choices]
 STATUS_LABELS = dict(STATUS_CHOICES)
 
+#: Each status's symbol, shown before its words wherever a status shows (never colour alone).
+STATUS_SYMBOLS = {
+    "met": "✓",
+    "partly_met": "◐",
+    "not_met": "✗",
+    "not_assessed": "–",
+    "done": "✓",
+    "ongoing": "◐",
+    "not_started": "○",
+    "stopped": "✗",
+}
+
 
 class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("draft")

@@ -8,7 +8,7 @@ instead of asking `can_report_on` item by item; an organisation's dashboard
 reads its plans with their latest round in a few queries plus one roll-up per
 plan that has a round.
 
-Charts are built here from plain values (verksam.documents.charts), so a page,
+Charts are built here from plain values (verksam.followup.charts), so a page,
 its chart images and later the documents show the same data.
 """
 
@@ -21,13 +21,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from verksam.core.text import in_sentence
-from verksam.documents.charts import (
+from verksam.followup import rollup, stored
+from verksam.followup.charts import (
     Chart,
     indicator_trend_chart,
     status_chart,
     status_summary_chart,
 )
-from verksam.followup import rollup, stored
 from verksam.followup.choices import AssessmentState, GoalStatus
 from verksam.followup.models import Assessment, FollowUpRound, current_round
 from verksam.followup.permissions import can_see_unapproved

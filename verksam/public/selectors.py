@@ -27,8 +27,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.text import slugify
 
-from verksam.documents.charts import Chart
 from verksam.followup import stored
+from verksam.followup.charts import Chart
 from verksam.followup.choices import AssessmentState
 from verksam.followup.dashboard_selectors import (
     plan_rounds,

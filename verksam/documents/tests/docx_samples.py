@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from verksam.documents import charts, formatting
+from verksam.documents import formatting
 from verksam.documents.content import (
     DocumentContent,
     DocumentKind,
@@ -26,6 +26,7 @@ from verksam.documents.content import (
     StatusLine,
     Table,
 )
+from verksam.followup import charts
 
 ORGANISATION = "Stadsbiblioteket i Ekby"
 TITLE = "Tertialrapport T1 2025"

@@ -6,7 +6,6 @@ builders read a plan. The charts are drawn for real, in the active language.
 
 from decimal import Decimal
 
-from verksam.documents import charts
 from verksam.documents.content import (
     DocumentContent,
     DocumentKind,
@@ -22,6 +21,7 @@ from verksam.documents.content import (
     Table,
 )
 from verksam.documents.tests.docx_samples import logo_png
+from verksam.followup import charts
 
 ORGANISATION = "Stadsbiblioteket i Ekby"
 TITLE = "Återrapportering till nämnd T1 2025"

@@ -18,9 +18,8 @@ from pypdf import PdfReader
 
 from verksam.documents import services
 from verksam.documents.builders import default_round
-from verksam.followup.choices import STATUS_LABELS
+from verksam.followup.choices import STATUS_LABELS, STATUS_SYMBOLS
 from verksam.followup.rollup import plan_rollup
-from verksam.followup.templatetags.followup_tags import STATUS_SYMBOLS
 from verksam.plans.models import Plan
 
 pytestmark = pytest.mark.django_db

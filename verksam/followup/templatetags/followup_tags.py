@@ -3,20 +3,9 @@
 from django import template
 from django.utils.html import format_html
 
-from verksam.followup.choices import STATUS_LABELS, AssessmentState
+from verksam.followup.choices import STATUS_LABELS, STATUS_SYMBOLS, AssessmentState
 
 register = template.Library()
-
-STATUS_SYMBOLS = {
-    "met": "✓",
-    "partly_met": "◐",
-    "not_met": "✗",
-    "not_assessed": "–",
-    "done": "✓",
-    "ongoing": "◐",
-    "not_started": "○",
-    "stopped": "✗",
-}
 
 
 @register.filter

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import translation
 
-from verksam.documents import charts
+from verksam.followup import charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "{http://www.w3.org/2000/svg}"

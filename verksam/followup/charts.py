@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verksam.followup.choices import STATUS_LABELS
-from verksam.followup.templatetags.followup_tags import STATUS_SYMBOLS
+from verksam.followup.choices import STATUS_LABELS, STATUS_SYMBOLS
 from verksam.indicators.selectors import format_value
 
 if TYPE_CHECKING:
