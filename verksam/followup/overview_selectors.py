@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -81,15 +81,26 @@ class StatusSummary:
 
 def summarise(statuses: Iterable[str]) -> StatusSummary:
     """The summary of items with these (goal-scale) statuses."""
-    statuses = list(statuses)
+    return summarise_counts(Counter(statuses))
+
+
+def summarise_counts(counted: dict[str, int]) -> StatusSummary:
+    """The summary of items counted by status ({status: how many}).
+
+    The rule for parts looks only at which statuses occur (all met, none met or
+    partly met, all not assessed …), never at how often, so it is given one part
+    per status that occurs: the same result as one per item, without an object
+    for each of the country's items.
+    """
     counts = dict.fromkeys(STATUS_ORDER, 0)
-    for status in statuses:
-        counts[status] += 1
+    for status, count in counted.items():
+        counts[status] += count
+    total = sum(counts.values())
     combined = None
-    if statuses:
-        parts = [rollup.ChildStatus(item_id=None, status=status) for status in statuses]
+    if total:
+        parts = [rollup.ChildStatus(item_id=None, status=s) for s in STATUS_ORDER if counts[s]]
         combined = rollup.derive(own=None, children=parts, indicators=[]).status
-    return StatusSummary(count=len(statuses), counts=counts, status=combined)
+    return StatusSummary(count=total, counts=counts, status=combined)
 
 
 # --- Years and rounds ---
@@ -163,7 +174,7 @@ class YearStatuses:
 
 
 def statuses_in_year(
-    plans: Iterable[Plan], year: int, plan_of_item: dict[int, int]
+    plans: Iterable[Plan], year: int, plan_of_item: dict[int, int], *, many: bool = False
 ) -> YearStatuses:
     """The round of `year` of each plan and the rolled-up status of the items in
     `plan_of_item` ({item id: plan id}) in it.
@@ -179,15 +190,10 @@ def statuses_in_year(
     for item_id, plan_id in plan_of_item.items():
         if plan_id in rounds:
             wanted[rounds[plan_id]].add(item_id)
-    found = stored.statuses(wanted)
+    found = stored.statuses(wanted, only_status=True, many=many)
     return YearStatuses(
         rounds=rounds,
-        by_plan={
-            plan_id: {
-                item_id: status.status for item_id, status in found[followup_round.pk].items()
-            }
-            for plan_id, followup_round in rounds.items()
-        },
+        by_plan={plan_id: found[followup_round.pk] for plan_id, followup_round in rounds.items()},
     )
 
 
@@ -779,7 +785,7 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
         for (_region, _group), pairs in group_items.items()
         for plan_id, item_id in pairs
     }
-    year_statuses = statuses_in_year(plans, year, tagged)
+    year_statuses = statuses_in_year(plans, year, tagged, many=True)
     # Every item counts in a region's total: counted by the database, not read one by one.
     counts_of_plan = {
         plan_id: stored_counts.get(followup_round.pk, {})
@@ -795,7 +801,7 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
         key=lambda o: (o.county_code, o.name, o.pk),
     )
     columns: dict[str, list[str]] = defaultdict(list)
-    everything: list[str] = []
+    everything: Counter[str] = Counter()
     for region in regions:
         cells = []
         for group, _label in groups:
@@ -805,24 +811,23 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
             ]
             columns[group].extend(item_statuses)
             cells.append(summarise(item_statuses))
-        all_statuses: list[str] = []
+        all_statuses: Counter[str] = Counter()
         for plan in plans_of.get(region.pk, []):
             in_round = counts_of_plan.get(plan.pk)
             if in_round is None:
-                all_statuses.extend([GoalStatus.NOT_ASSESSED] * item_counts.get(plan.pk, 0))
+                all_statuses[GoalStatus.NOT_ASSESSED] += item_counts.get(plan.pk, 0)
             else:
-                for status, count in in_round.items():
-                    all_statuses.extend([status] * count)
-        everything.extend(all_statuses)
+                all_statuses.update(in_round)
+        everything.update(all_statuses)
         overview.rows.append(
             NationalRow(
                 region=region,
                 cells=cells,
-                all_items=summarise(all_statuses),
+                all_items=summarise_counts(all_statuses),
                 plan_count=len(plans_of.get(region.pk, [])),
             )
         )
     overview.column_totals = [summarise(columns[group]) for group, _label in groups]
-    overview.all_items = summarise(everything)
+    overview.all_items = summarise_counts(everything)
     overview.counted_at = timezone.now()
     return overview
