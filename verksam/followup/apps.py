@@ -15,6 +15,17 @@ class FollowupConfig(AppConfig):
         # The cached plan trees and public pages hear of what else they show.
         connect_changes()
         _register_plan_page_parts()
+        _register_item_part()
+
+
+def _register_item_part() -> None:
+    """Deleting and restoring items keeps their assessments; plans cannot import these."""
+    from verksam.followup.services import assessments_kept, assessments_write_back
+    from verksam.plans.restore import ItemPart, register_item_part
+
+    register_item_part(
+        "assessments", ItemPart(kept_rows=assessments_kept, write_back=assessments_write_back)
+    )
 
 
 def _register_plan_page_parts() -> None:

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, check_version, snapshot
+from verksam.core.services import change_record, check_version, full_row, snapshot
 from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.plans.models import Item, Plan
+from verksam.plans.restore import write_rows
 
 #: Days from the end of a round's period to its due date, unless chosen otherwise.
 DEFAULT_DAYS_TO_DUE = 15
@@ -310,4 +311,26 @@ def assessment_reopen(*, user, assessment: Assessment, comment: str = "") -> Ass
         expected_state={AssessmentState.APPROVED},
         new_state=AssessmentState.RETURNED,
         comment=comment,
+    )
+
+
+# Kept with items: deleted and restored with them --------------------------------------------
+
+
+def assessments_kept(ids: list[int]) -> dict[str, list[dict]]:
+    """The assessments of the items `ids`, as a deletion keeps them."""
+    return {
+        "assessments": [
+            full_row(row) for row in Assessment.objects.filter(item_id__in=ids).order_by("id")
+        ]
+    }
+
+
+def assessments_write_back(plan: Plan, content: dict, item_ids: dict[int, int]) -> None:
+    """Write the kept assessments of restored items back, leaving out removed rounds'."""
+    rounds = set(plan.rounds.values_list("pk", flat=True))
+    write_rows(
+        Assessment,
+        [row for row in content["assessments"] if row["round_id"] in rounds],
+        {"item_id": item_ids},
     )

@@ -19,12 +19,14 @@ from verksam.core.services import (
     VersionRequired,
     change_record,
     check_version,
+    full_row,
     snapshot,
 )
 from verksam.indicators.choices import Direction, IndicatorSource, MeasurementSource
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.organisations.models import Organisation
-from verksam.plans.models import Item
+from verksam.plans.models import Item, Plan
+from verksam.plans.restore import write_rows
 from verksam.plans.services import require_editable as _require_editable
 
 
@@ -349,3 +351,56 @@ def measurement_delete(*, user, measurement: Measurement) -> None:
     """Delete a measured value; the change log keeps what it was."""
     change_record(user=user, action=ChangeRecord.Action.DELETE, obj=measurement)
     measurement.delete()
+
+
+# Kept with items: deleted and restored with them, copied to a revised plan ------------------
+
+
+def item_indicators_kept(ids: list[int]) -> dict[str, list[dict]]:
+    """The indicators and targets followed on the items `ids`, as a deletion keeps them."""
+    return {
+        "item_indicators": [
+            full_row(row) for row in ItemIndicator.objects.filter(item_id__in=ids).order_by("id")
+        ],
+        "targets": [
+            full_row(row)
+            for row in Target.objects.filter(item_indicator__item_id__in=ids).order_by("id")
+        ],
+    }
+
+
+def item_indicators_write_back(plan: Plan, content: dict, item_ids: dict[int, int]) -> None:
+    """Write the kept indicators and targets of restored items back onto them."""
+    indicator_ids = write_rows(ItemIndicator, content["item_indicators"], {"item_id": item_ids})
+    write_rows(Target, content["targets"], {"item_indicator_id": indicator_ids})
+
+
+def item_indicators_copy(plan: Plan, copies: dict[int, Item]) -> None:
+    """Copy the indicators, baselines and targets of the plan's items onto their copies."""
+    uses = list(ItemIndicator.objects.filter(item__plan=plan).prefetch_related("targets"))
+    new_uses = ItemIndicator.objects.bulk_create(
+        ItemIndicator(
+            item=copies[use.item_id],
+            indicator_id=use.indicator_id,
+            organisation_id=use.organisation_id,
+            baseline=use.baseline,
+            baseline_label=use.baseline_label,
+        )
+        for use in uses
+    )
+    if new_uses and new_uses[0].pk is None:  # a database that does not return the new ids
+        by_item = {
+            (u.item_id, u.indicator_id): u
+            for u in ItemIndicator.objects.filter(item__in=[c.pk for c in copies.values()])
+        }
+        new_uses = [by_item[(copies[u.item_id].pk, u.indicator_id)] for u in uses]
+    Target.objects.bulk_create(
+        Target(
+            item_indicator=new_use,
+            period_start=target.period_start,
+            period_end=target.period_end,
+            value=target.value,
+        )
+        for use, new_use in zip(uses, new_uses, strict=True)
+        for target in use.targets.all()
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
 from verksam.plans.models import Item, Plan
+from verksam.plans.restore import restored_deletes
 
 #: Entries on one page of history.
 PER_PAGE = 30
@@ -54,8 +55,6 @@ def plan_history(
     With `may_restore` (an administrator, on a draft) the deletions that can
     still be restored are marked so.
     """
-    from verksam.plans.services import restored_deletes
-
     records = ChangeRecord.objects.filter(plan_id=plan.pk).select_related("user")
     if item_id is not None:
         records = records.filter(item_id=item_id)

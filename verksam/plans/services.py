@@ -4,18 +4,18 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, check_version, full_row, row_values, snapshot
+from verksam.core.services import change_record, check_version, snapshot
 from verksam.core.text import clean_line
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.organisations.models import Membership, Organisation
+from verksam.plans import restore
 from verksam.plans.choices import DecisionRequestState, PlanKind, PlanStatus, SectionKind
 from verksam.plans.models import (
     Contribution,
@@ -447,7 +447,7 @@ def plan_revise(*, user, plan: Plan) -> Plan:
         for s in plan.sections.all()
     )
     copies = _copy_items(plan, copy)
-    _copy_item_indicators(plan, copies)
+    restore.items_copied(plan, copies)
     change_record(user=user, action=ChangeRecord.Action.REVISE, obj=copy)
     return copy
 
@@ -564,39 +564,6 @@ def plan_continue(*, user, plan: Plan) -> Plan:
         copy.activity_from_level = plan.activity_from_level
     _copy_items(plan, copy)
     return copy
-
-
-def _copy_item_indicators(plan: Plan, copies: dict[int, Item]) -> None:
-    """Copy the indicators, baselines and targets of the plan's items onto their copies."""
-    from verksam.indicators.models import ItemIndicator, Target
-
-    uses = list(ItemIndicator.objects.filter(item__plan=plan).prefetch_related("targets"))
-    new_uses = ItemIndicator.objects.bulk_create(
-        ItemIndicator(
-            item=copies[use.item_id],
-            indicator_id=use.indicator_id,
-            organisation_id=use.organisation_id,
-            baseline=use.baseline,
-            baseline_label=use.baseline_label,
-        )
-        for use in uses
-    )
-    if new_uses and new_uses[0].pk is None:  # a database that does not return the new ids
-        by_item = {
-            (u.item_id, u.indicator_id): u
-            for u in ItemIndicator.objects.filter(item__in=[c.pk for c in copies.values()])
-        }
-        new_uses = [by_item[(copies[u.item_id].pk, u.indicator_id)] for u in uses]
-    Target.objects.bulk_create(
-        Target(
-            item_indicator=new_use,
-            period_start=target.period_start,
-            period_end=target.period_end,
-            value=target.value,
-        )
-        for use, new_use in zip(uses, new_uses, strict=True)
-        for target in use.targets.all()
-    )
 
 
 def _next_position(plan: Plan, parent: Item | None) -> int:
@@ -790,7 +757,7 @@ def item_delete(*, user, item: Item) -> None:
     _require_editable(item.plan)
     subtree = _subtree(item)
     ids = [node.pk for node in subtree]
-    content = _subtree_content(ids)
+    content = restore.subtree_content(ids)
     nodes = {node.pk: node for node in Item.objects.filter(pk__in=ids)}
     links = Contribution.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
     for link in links.select_related("source", "target"):
@@ -847,118 +814,6 @@ DEFAULT_LEVELS = {
 }
 
 
-# Restoring deleted items -------------------------------------------------------------------
-
-
-def _subtree_content(ids: list[int]) -> dict:
-    """Every row of the items `ids` and of what goes with them when they are deleted."""
-    from verksam.followup.models import Assessment
-    from verksam.indicators.models import ItemIndicator, Target
-
-    items = Item.objects.filter(pk__in=ids).order_by("depth", "position", "id")
-    tags = Item.tags.through.objects.filter(item_id__in=ids)
-    people = Item.responsible_people.through.objects.filter(item_id__in=ids)
-    links = Contribution.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
-    return {
-        "items": [full_row(node) for node in items],
-        "tags": [[row.item_id, row.tag_id] for row in tags],
-        "responsible_people": [[row.item_id, row.user_id] for row in people],
-        "links": [full_row(link) for link in links.order_by("id")],
-        "item_indicators": [
-            full_row(row) for row in ItemIndicator.objects.filter(item_id__in=ids).order_by("id")
-        ],
-        "targets": [
-            full_row(row)
-            for row in Target.objects.filter(item_indicator__item_id__in=ids).order_by("id")
-        ],
-        "assessments": [
-            full_row(row) for row in Assessment.objects.filter(item_id__in=ids).order_by("id")
-        ],
-    }
-
-
-def restorable_delete(plan: Plan, item_id: int) -> ChangeRecord | None:
-    """The record of the deletion of item `item_id` of `plan`, if it can still be restored."""
-    record = (
-        ChangeRecord.objects.filter(
-            plan_id=plan.pk,
-            object_type=Item._meta.label_lower,
-            object_id=item_id,
-            action=ChangeRecord.Action.DELETE,
-            data__has_key="subtree",
-        )
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    if record is None or restored_deletes([record.pk]):
-        return None
-    return record
-
-
-def restored_deletes(record_ids: Iterable[int]) -> set[int]:
-    """Which of these deletion records have been restored already (one query)."""
-    restores = ChangeRecord.objects.filter(
-        action=ChangeRecord.Action.RESTORE, data__restored_from__in=list(record_ids)
-    ).values_list("data", flat=True)
-    return {data["restored_from"] for data in restores}
-
-
-def _write_rows(
-    model: type[models.Model], rows: list[dict], remap: dict[str, dict[int, int]]
-) -> dict[int, int]:
-    """Write stored rows back, with their own ids where free; returns {old id: new id}.
-
-    `remap` gives, per column, the new ids of rows written back before (a
-    restored parent, item or indicator). A nullable reference to a row that no
-    longer exists is emptied; the timestamps are written back as they were.
-    """
-    if not rows:
-        return {}
-    taken = set(
-        model._base_manager.filter(pk__in=[row["id"] for row in rows]).values_list("pk", flat=True)
-    )
-    references = [
-        field
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.null and field.attname not in remap
-    ]
-    existing = {
-        field.attname: set(
-            field.related_model._base_manager.filter(
-                pk__in={row[field.attname] for row in rows if row.get(field.attname)}
-            ).values_list("pk", flat=True)
-        )
-        for field in references
-    }
-    stamps = [
-        field.attname
-        for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ]
-    new_ids: dict[int, int] = {}
-    written = []
-    for row in rows:
-        values = row_values(model, row)
-        old_id = values["id"]
-        for attname, mapping in remap.items():
-            if values.get(attname) in mapping:
-                values[attname] = mapping[values[attname]]
-        for attname, found in existing.items():
-            if values.get(attname) is not None and values[attname] not in found:
-                values[attname] = None
-        if old_id in taken:
-            values.pop("id")
-        obj = model(**values)
-        obj.save(force_insert=True)
-        for attname in stamps:
-            setattr(obj, attname, values[attname])
-        new_ids[old_id] = obj.pk
-        written.append(obj)
-    if stamps:
-        model._base_manager.bulk_update(written, stamps)
-    return new_ids
-
-
 @transaction.atomic
 def item_restore(*, user, plan: Plan, item_id: int) -> Item:
     """Put a deleted item of a draft plan back, with everything that was deleted with it.
@@ -969,11 +824,8 @@ def item_restore(*, user, plan: Plan, item_id: int) -> Item:
     whose parent has been deleted is refused: restore the parent first. Links
     to items that no longer exist, and assessments of removed rounds, are left out.
     """
-    from verksam.followup.models import Assessment
-    from verksam.indicators.models import ItemIndicator, Target
-
     _require_editable(plan)
-    record = restorable_delete(plan, item_id)
+    record = restore.restorable_delete(plan, item_id)
     if record is None:
         raise ValidationError(
             _("There is no deleted item to restore here; it may have been restored already."),
@@ -1009,45 +861,8 @@ def item_restore(*, user, plan: Plan, item_id: int) -> Item:
         position=F("position") + 1
     )
     item_ids: dict[int, int] = {}
-    _write_rows_in_tree_order(rows, item_ids)
+    restore.subtree_write(plan, content, item_ids=item_ids)
     _renumber(plan, root["parent_id"])
-    tags = {tag for _item, tag in content["tags"]}
-    tags = set(Tag.objects.filter(pk__in=tags).values_list("pk", flat=True))
-    Item.tags.through.objects.bulk_create(
-        Item.tags.through(item_id=item_ids[item], tag_id=tag)
-        for item, tag in content["tags"]
-        if tag in tags
-    )
-    people = {person for _item, person in content["responsible_people"]}
-    present = set(get_user_model().objects.filter(pk__in=people).values_list("pk", flat=True))
-    Item.responsible_people.through.objects.bulk_create(
-        Item.responsible_people.through(item_id=item_ids[item], user_id=person)
-        for item, person in content["responsible_people"]
-        if person in present
-    )
-    links = [
-        row
-        for row in content["links"]
-        if not Contribution.objects.filter(
-            source_id=item_ids.get(row["source_id"], row["source_id"]),
-            target_id=item_ids.get(row["target_id"], row["target_id"]),
-        ).exists()
-    ]
-    ends = {row["source_id"] for row in links} | {row["target_id"] for row in links}
-    alive = set(Item.objects.filter(pk__in=ends).values_list("pk", flat=True)) | set(item_ids)
-    _write_rows(
-        Contribution,
-        [row for row in links if row["source_id"] in alive and row["target_id"] in alive],
-        {"source_id": item_ids, "target_id": item_ids},
-    )
-    indicator_ids = _write_rows(ItemIndicator, content["item_indicators"], {"item_id": item_ids})
-    _write_rows(Target, content["targets"], {"item_indicator_id": indicator_ids})
-    rounds = set(plan.rounds.values_list("pk", flat=True))
-    _write_rows(
-        Assessment,
-        [row for row in content["assessments"] if row["round_id"] in rounds],
-        {"item_id": item_ids},
-    )
     restored = Item.objects.select_related("plan").get(pk=item_ids[item_id])
     change_record(
         user=user,
@@ -1056,9 +871,3 @@ def item_restore(*, user, plan: Plan, item_id: int) -> Item:
         data={"restored_from": record.pk, "items": len(item_ids)},
     )
     return restored
-
-
-def _write_rows_in_tree_order(rows: list[dict], item_ids: dict[int, int]) -> None:
-    """Write item rows back parents first, so each child finds its parent's new id."""
-    for row in sorted(rows, key=lambda row: (row["depth"], row["position"], row["id"])):
-        item_ids.update(_write_rows(Item, [row], {"parent_id": item_ids}))
