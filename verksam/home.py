@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from verksam.followup.dashboard_selectors import (
+from verksam.followup.dashboards.selectors import (
     MyFollowUps,
     PlanOverview,
     Task,

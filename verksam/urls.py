@@ -21,7 +21,7 @@ urlpatterns = [
     path("organisationer/", include("verksam.organisations.urls")),
     path("planer/", include("verksam.plans.urls")),
     path("uppfoljning/", include("verksam.followup.urls")),
-    path("oversikt/", include("verksam.followup.dashboard_urls")),
+    path("oversikt/", include("verksam.followup.dashboards.urls")),
     path("indikatorer/", include("verksam.indicators.urls")),
     path("statistik/", include("verksam.statistics.urls")),
     path("import/", include("verksam.indicators.imports.urls")),

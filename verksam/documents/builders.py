@@ -63,9 +63,9 @@ from verksam.documents.formatting import (
     shorten,
 )
 from verksam.documents.statistics_section import comparison_blocks
-from verksam.followup import dashboard_selectors
 from verksam.followup.charts import Chart, indicator_trend_chart, status_text
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
+from verksam.followup.dashboards import selectors as dashboard_selectors
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.permissions import can_see_unapproved
 from verksam.followup.rollup import Derivation, IndicatorResult, plan_rollup

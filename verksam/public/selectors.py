@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from verksam.followup import stored
 from verksam.followup.charts import Chart
 from verksam.followup.choices import AssessmentState
-from verksam.followup.dashboard_selectors import (
+from verksam.followup.dashboards.selectors import (
     plan_rounds,
     round_summary_chart,
     status_grid_chart,

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
-from verksam.followup.dashboard_selectors import my_followups
+from verksam.followup.dashboards.selectors import my_followups
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanStatus

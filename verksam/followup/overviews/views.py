@@ -2,7 +2,7 @@
 
 Everyone may open them, anonymous visitors too: regions are public, and what
 the pages count comes only from plans the visitor may read (see
-verksam.followup.overview_selectors, which goes through verksam.plans
+verksam.followup.overviews.selectors, which goes through verksam.plans
 .permissions). An unknown region, a row that is not one of the county's, or a
 focus area of a plan the visitor may not read answers 404.
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from verksam.followup import overview_selectors as selectors
+from verksam.followup.overviews import selectors
 from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind
 from verksam.plans.reading.plan_check import labelled, plan_library_act_checks

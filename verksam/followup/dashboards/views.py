@@ -3,7 +3,7 @@
 Access is decided by verksam.plans.permissions (whoever may read a plan may
 read its dashboard and charts; the rest get 404) and, for the lists, by the
 memberships that verksam.organisations.permissions reads. The reads are in
-verksam.followup.dashboard_selectors.
+verksam.followup.dashboards.selectors.
 
 Charts are served as SVG images, never inlined: matplotlib's SVG holds a
 <style> element and style attributes, which the pages' Content Security Policy
@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from verksam.followup import dashboard_selectors as selectors
+from verksam.followup.dashboards import selectors
 from verksam.followup.permissions import can_review, can_see_unapproved
 from verksam.followup.selectors import ROUND_PARAMETER
 from verksam.organisations.models import Organisation

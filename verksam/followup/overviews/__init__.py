@@ -1,0 +1,1 @@
+"""The county and national overviews: the status of every library's plans at a glance."""
