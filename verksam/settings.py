@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "verksam.demo",
     "verksam.sso",
     "verksam.backup",
+    "verksam.archive",
 ]
 
 MIDDLEWARE = [
