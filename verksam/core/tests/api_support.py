@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from verksam.core.models import ApiToken
 from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
-from verksam.plans.models import Plan
 from verksam.testing import Personas
 
 
@@ -31,22 +31,6 @@ def count_queries(client, url: str, **kwargs) -> int:
     return len(queries)
 
 
-def make_round(
-    plan: Plan, *, name: str = "Helår", closed: bool = False, period_start=None
-) -> FollowUpRound:
-    """A year-end round of the plan's period, or from `period_start` to the period's end."""
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm="annual",
-        period_start=period_start or plan.period_start,
-        period_end=plan.period_end,
-        due_date=plan.period_end,
-        is_year_end=True,
-        is_closed=closed,
-    )
-
-
 @dataclass
 class FollowUpData:
     """A published plan followed up in a round, with one approved and one submitted
@@ -63,7 +47,7 @@ def make_followup(p: Personas) -> FollowUpData:
     plan = p.published_plan
     top = plan.items.get(depth=0)
     child = plan.items.get(depth=1)
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, is_year_end=True)
     approved = Assessment.objects.create(
         round=followup_round,
         item=top,

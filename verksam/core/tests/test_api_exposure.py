@@ -16,8 +16,9 @@ import itertools
 import pytest
 
 from verksam.core.api import MAX_ID
-from verksam.core.tests.api_support import make_followup, make_round
+from verksam.core.tests.api_support import make_followup
 from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Indicator, Measurement
 from verksam.plans.models import Contribution, Item
 from verksam.testing import Personas, make_item
@@ -49,11 +50,13 @@ def world(personas: Personas) -> dict:
     Contribution.objects.create(source=draft_item, target=published_item)
     Contribution.objects.create(source=published_item, target=unpublished_item)
 
-    draft_round = make_round(p.draft_plan, name=f"{MARK} draft round")
+    draft_round = make_round(p.draft_plan, name=f"{MARK} draft round", is_year_end=True)
     Assessment.objects.create(
         round=draft_round, item=draft_item, status="met", state="approved", done=f"{MARK} approved"
     )
-    unpublished_round = make_round(p.adopted_unpublished_plan, name=f"{MARK} unpublished round")
+    unpublished_round = make_round(
+        p.adopted_unpublished_plan, name=f"{MARK} unpublished round", is_year_end=True
+    )
     Assessment.objects.create(
         round=unpublished_round,
         item=unpublished_item,

@@ -10,9 +10,9 @@ from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
-from verksam.core.tests.api_support import make_round
 from verksam.documents import services
 from verksam.documents.models import DocumentApproval, DocumentState, GeneratedDocument
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import OrganisationKind
 from verksam.testing import error_codes, make_organisation
 
@@ -34,7 +34,7 @@ def board(personas):
 def _document(plan, *, kind="board", state=DocumentState.DONE) -> GeneratedDocument:
     return GeneratedDocument.objects.create(
         plan=plan,
-        followup_round=make_round(plan) if kind != "plan" else None,
+        followup_round=make_round(plan, is_year_end=True) if kind != "plan" else None,
         kind=kind,
         file_format="html",
         language="sv",

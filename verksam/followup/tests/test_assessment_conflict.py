@@ -5,8 +5,8 @@ import re
 
 from django.urls import reverse
 
-from verksam.core.tests.api_support import make_round
 from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 
 
 def _version_in(page: str) -> str:
@@ -20,7 +20,7 @@ def _body(done: str, version: str) -> dict:
 def test_two_reporters_writing_the_first_follow_up_see_both_versions(client, personas):
     plan = personas.draft_plan
     item = plan.items.get(depth=1)
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, is_year_end=True)
     url = reverse("followup:assessment_edit", args=[plan.pk, followup_round.pk, item.pk])
     client.force_login(personas.reporter)
     first_load = _version_in(client.get(url).content.decode())
@@ -44,7 +44,7 @@ def test_two_reporters_writing_the_first_follow_up_see_both_versions(client, per
 def test_a_stale_edit_of_a_follow_up_is_refused_with_both_texts(client, personas):
     plan = personas.draft_plan
     item = plan.items.get(depth=1)
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, is_year_end=True)
     Assessment.objects.create(
         round=followup_round, item=item, status="met", done="Först", version=3
     )

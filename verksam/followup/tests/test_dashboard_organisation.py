@@ -7,16 +7,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.plans.choices import PlanStatus
 from verksam.testing import make_item, make_plan
-
-
-def make_round(plan, name, start, end, due, **fields):
-    fields.setdefault("rhythm", Rhythm.CUSTOM)
-    return FollowUpRound.objects.create(
-        plan=plan, name=name, period_start=start, period_end=end, due_date=due, **fields
-    )
 
 
 def _url(organisation) -> str:
@@ -42,6 +36,7 @@ def setting(personas):
         datetime.date(2025, 1, 1),
         datetime.date(2025, 12, 31),
         datetime.date(2026, 1, 31),
+        rhythm=Rhythm.CUSTOM,
     )
     make_round(
         plan,
@@ -49,6 +44,7 @@ def setting(personas):
         datetime.date(2999, 1, 1),
         datetime.date(2999, 4, 30),
         datetime.date(2999, 5, 15),
+        rhythm=Rhythm.CUSTOM,
     )
     Assessment.objects.create(
         round=past, item=focus_area, status=GoalStatus.MET, state=AssessmentState.APPROVED

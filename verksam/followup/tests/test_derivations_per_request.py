@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from verksam.followup import rollup, stored
-from verksam.followup.choices import AssessmentState
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.choices import AssessmentState, Rhythm
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_slug
@@ -29,30 +30,33 @@ def counted(monkeypatch):
     return calls
 
 
-def _round(plan, year=2026):
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=f"Helår {year}",
-        rhythm="custom",
-        period_start=datetime.date(year, 1, 1),
-        period_end=datetime.date(year, 12, 31),
-        due_date=datetime.date(year + 1, 1, 31),
-    )
-
-
 @pytest.fixture
 def site(personas):
     """The published plan with a round and approved follow-up, and a big plan beside it
     that contributes to it, each with statuses stored and fresh."""
     plan = personas.published_plan
-    followup_round = _round(plan)
+    followup_round = make_round(
+        plan,
+        "Helår 2026",
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 1, 31),
+        rhythm=Rhythm.CUSTOM,
+    )
     focus = make_item(plan, "Läsfrämjande")
     goal = make_item(plan, "Fler barn läser", parent=focus)
     Assessment.objects.create(
         round=followup_round, item=goal, status="met", state=AssessmentState.APPROVED
     )
     other = make_plan(personas.home, title="Stor plan", status=PlanStatus.ADOPTED)
-    other_round = _round(other)
+    other_round = make_round(
+        other,
+        "Helår 2026",
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 1, 31),
+        rhythm=Rhythm.CUSTOM,
+    )
     items = [make_item(other, f"Post {n}") for n in range(40)]
     Contribution.objects.create(source=items[0], target=focus)
     for item in items[1:]:

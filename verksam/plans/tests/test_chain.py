@@ -7,21 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution
 from verksam.testing import make_item, make_plan
-
-
-def _round(plan, name="T1"):
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm="annual",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 6, 30),
-        due_date=datetime.date(2025, 7, 15),
-    )
 
 
 def _chain(personas, *, goals: int = 1, activities: int = 1, suffix: str = ""):
@@ -62,7 +52,13 @@ def _chain(personas, *, goals: int = 1, activities: int = 1, suffix: str = ""):
             Contribution.objects.create(source=activity, target=goal)
             activity_items.append(activity)
     make_item(activity_plan, "Ny aktivitet utan koppling")
-    followup_round = _round(municipal)
+    followup_round = make_round(
+        municipal,
+        "T1",
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 6, 30),
+        datetime.date(2025, 7, 15),
+    )
     Assessment.objects.create(
         round=followup_round, item=goal_items[0], status="met", state="approved"
     )

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from verksam.core.models import ChangeRecord
-from verksam.core.tests.api_support import count_queries, make_round
+from verksam.core.tests.api_support import count_queries
 from verksam.followup import services as followup_services
+from verksam.followup.tests.builders import make_round
 from verksam.indicators import services as indicator_services
 from verksam.indicators.tests.builders import make_indicator
 from verksam.organisations.choices import Role
@@ -88,7 +89,7 @@ def test_it_records_text_sections_decisions_links_and_indicators(client, persona
 def test_it_records_assessments_and_measurements_before_and_after(personas):
     plan = personas.draft_plan
     item = plan.items.get(depth=1)
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, is_year_end=True)
     first = followup_services.assessment_save(
         user=personas.reporter, followup_round=followup_round, item=item, status="met", done="A"
     )

@@ -7,8 +7,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from verksam.core.models import ChangeRecord
-from verksam.core.tests.api_support import make_round
 from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import ItemIndicator, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator, make_target
 from verksam.plans import services
@@ -41,7 +41,7 @@ def subtree(personas):
     Contribution.objects.create(source=personas.other_draft_plan.items.get(depth=1), target=first)
     use = make_item_indicator(goal, make_indicator(organisation=personas.home))
     make_target(use, 120)
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, is_year_end=True)
     Assessment.objects.create(round=followup_round, item=first, status="ongoing", done="Pågår")
     return {"plan": plan, "goal": goal, "sibling": sibling}
 

@@ -2,18 +2,10 @@
 
 import datetime
 
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Decision, PlanSection
 from verksam.testing import make_item, make_organisation, make_plan
-
-
-def make_round(plan, name: str = "Helår", **fields) -> FollowUpRound:
-    """A round over the plan's whole period."""
-    fields.setdefault("period_start", plan.period_start)
-    fields.setdefault("period_end", plan.period_end)
-    fields.setdefault("due_date", plan.period_end)
-    return FollowUpRound.objects.create(plan=plan, name=name, rhythm="annual", **fields)
 
 
 def make_assessment(followup_round, item, *, state: str = "approved", **fields) -> Assessment:

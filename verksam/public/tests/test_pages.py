@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_plan_url, public_slug
@@ -13,7 +14,6 @@ from verksam.public.tests.builders import (
     make_municipality,
     make_published_plan,
     make_region,
-    make_round,
 )
 from verksam.testing import make_organisation
 

@@ -13,6 +13,7 @@ import itertools
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from verksam.followup.tests.builders import make_round
 from verksam.plans.models import Contribution, Decision, Plan, PlanSection
 from verksam.public.selectors import COUNTY_BY_CODE, public_plan_url, public_slug
 from verksam.public.tests.builders import (
@@ -20,7 +21,6 @@ from verksam.public.tests.builders import (
     make_municipality,
     make_published_plan,
     make_region,
-    make_round,
 )
 from verksam.testing import make_item, make_plan
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from verksam.followup.tests.builders import make_round
 from verksam.plans.models import Contribution
 from verksam.public.selectors import public_plan_url
 from verksam.public.tests.builders import (
@@ -12,7 +13,6 @@ from verksam.public.tests.builders import (
     make_municipality,
     make_published_plan,
     make_region,
-    make_round,
 )
 from verksam.testing import make_organisation, make_plan_tree
 
