@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.choices import AssessmentState, GoalStatus
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Target
 from verksam.indicators.tests.builders import (
     make_indicator,
@@ -20,18 +21,6 @@ from verksam.indicators.tests.builders import (
 from verksam.testing import make_item
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-def make_round(plan, name, start, end, due=None, **fields):
-    fields.setdefault("rhythm", Rhythm.TERTIAL)
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        period_start=start,
-        period_end=end,
-        due_date=due or end + datetime.timedelta(days=15),
-        **fields,
-    )
 
 
 def approve(followup_round, item, status):
