@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings
+from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus
+from verksam.followup.models import Assessment, FollowUpSettings
 from verksam.followup.rollup import (
     Source,
     Thresholds,
@@ -19,6 +19,7 @@ from verksam.followup.rollup import (
     thresholds_for,
     thresholds_for_many,
 )
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.choices import Direction
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
 from verksam.plans.models import Plan
@@ -32,15 +33,6 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = (
 )
 YEAR = (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
 T1 = (datetime.date(2026, 1, 1), datetime.date(2026, 4, 30))
-
-
-def make_round(plan, name: str, period: tuple[datetime.date, datetime.date], **fields):
-    start, end = period
-    fields.setdefault("rhythm", Rhythm.TERTIAL)
-    fields.setdefault("due_date", end + datetime.timedelta(days=14))
-    return FollowUpRound.objects.create(
-        plan=plan, name=name, period_start=start, period_end=end, **fields
-    )
 
 
 def assess(followup_round, item, status: str, state: str = AssessmentState.APPROVED):
@@ -88,8 +80,8 @@ def library(personas):
     """
     home = personas.home
     plan = make_plan(home, activity_from_level=3)
-    t1 = make_round(plan, "T1", T1)
-    year = make_round(plan, "Helår", YEAR, is_year_end=True)
+    t1 = make_round(plan, "T1", *T1)
+    year = make_round(plan, "Helår", *YEAR, is_year_end=True)
     reading = make_item(plan, "Läsfrämjande")
     children = make_item(plan, "Fler barn läser", parent=reading)
     summer = make_item(plan, "Sommarboken", parent=children)
@@ -195,7 +187,7 @@ def test_it_matches_the_target_and_measurement_of_the_round(library):
 
 def test_it_prefers_the_shortest_target_covering_the_end_of_the_round(personas):
     plan = make_plan(personas.home)
-    half = make_round(plan, "Halvår", (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)))
+    half = make_round(plan, "Halvår", datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
     item = make_item(plan, "Mål")
     loans = make_indicator("Utlan01", "Utlån")
     may_june = (datetime.date(2026, 5, 1), datetime.date(2026, 6, 30))
@@ -218,7 +210,7 @@ def test_it_prefers_the_shortest_target_covering_the_end_of_the_round(personas):
 
 def test_it_leaves_out_indicators_without_a_target_for_the_round(personas):
     plan = make_plan(personas.home)
-    year = make_round(plan, "Helår", YEAR)
+    year = make_round(plan, "Helår", *YEAR)
     item = make_item(plan, "Mål")
     child = make_item(plan, "Aktivitet", parent=item)
     assess(year, child, GoalStatus.MET)
@@ -274,7 +266,7 @@ def test_it_gives_one_item_for_the_item_page(library):
 
 
 def test_it_refuses_a_round_of_another_plan(library, personas):
-    other = make_round(personas.draft_plan, "T1", T1)
+    other = make_round(personas.draft_plan, "T1", *T1)
     with pytest.raises(ValueError):
         plan_rollup(library["plan"], other)
 
@@ -293,7 +285,7 @@ def _populate(personas, *, items: int, rounds: int, measurements: int, title: st
     tree = make_plan_tree(plan, items)
     periods = BIMONTHLY[:rounds]
     followup_rounds = [
-        make_round(plan, f"Omgång {index + 1}", period) for index, period in enumerate(periods)
+        make_round(plan, f"Omgång {index + 1}", *period) for index, period in enumerate(periods)
     ]
     leaves = [item for item in tree if item.depth == 2] or tree
     states = list(AssessmentState.values)
@@ -398,7 +390,7 @@ def test_it_rolls_up_rounds_of_several_plans_each_by_its_own_thresholds(personas
         baseline=100_000,
         targets=[(YEAR, 120_000)],
     )
-    group_year = make_round(group_plan, "Helår", YEAR, is_year_end=True)
+    group_year = make_round(group_plan, "Helår", *YEAR, is_year_end=True)
     thresholds = thresholds_for_many([personas.home, personas.work_group])
     assert thresholds == {
         personas.home.pk: Thresholds(),
