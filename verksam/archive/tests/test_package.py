@@ -150,7 +150,9 @@ def test_it_writes_the_plan_and_decisions_as_pdf_a(adopted_plan):
         "representations/rep1/data/plan.pdf",
         "representations/rep1/data/decisions/decision-1.pdf",
     ):
-        xmp = PdfReader(io.BytesIO(members[path])).xmp_metadata
+        reader = PdfReader(io.BytesIO(members[path]))
+        assert "/OutputIntents" in reader.trailer["/Root"].get_object(), path
+        xmp = reader.xmp_metadata
         assert xmp is not None, path
         part = xmp.rdf_root.getElementsByTagNameNS("http://www.aiim.org/pdfa/ns/id/", "part")
         conformance = xmp.rdf_root.getElementsByTagNameNS(
