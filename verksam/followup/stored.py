@@ -277,12 +277,15 @@ def statuses(
         by_round = defaultdict(set)
         for followup_round, ids in fresh.items():
             by_round[followup_round.pk] |= ids
-        rows = ItemStatus.objects.filter(round_id__in=by_round)
-        if not many:
-            rows = rows.filter(item_id__in=set().union(*by_round.values()))
+        # By the items' index (a few rows per item, one per round of its plan, sorted out
+        # here), or with `many` by the rounds': SQLite plans a filter on both badly.
+        if many:
+            rows = ItemStatus.objects.filter(round_id__in=by_round)
+        else:
+            rows = ItemStatus.objects.filter(item_id__in=set().union(*by_round.values()))
         if only_status:
             for round_id, item_id, status in rows.values_list("round_id", "item_id", "status"):
-                if item_id in by_round[round_id]:
+                if item_id in by_round.get(round_id, ()):
                     found[round_id][item_id] = status
         else:
             for row in rows.values_list(
@@ -296,7 +299,7 @@ def statuses(
                 "tally",
             ):
                 round_id, item_id = row[0], row[1]
-                if item_id in by_round[round_id]:
+                if item_id in by_round.get(round_id, ()):
                     found[round_id][item_id] = _stored(row)
         for followup_round, ids in fresh.items():
             if not ids <= found[followup_round.pk].keys():
