@@ -242,9 +242,9 @@ def _content_files(plan: Plan) -> list[xml.PackageFile]:
     used: set[str] = set()
     for approval in approvals:
         document = approval.document
-        name = (
-            posixpath.basename(document.file_name) or f"report-{document.pk}.{document.file_format}"
-        )
+        name = posixpath.basename(document.file_name.replace("\\", "/")).strip(". ")
+        if not name:
+            name = f"report-{document.pk}.{document.file_format}"
         if name in used:
             name = f"{document.pk}-{name}"
         used.add(name)

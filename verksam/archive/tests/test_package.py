@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from lxml import etree
 from pypdf import PdfReader
@@ -242,3 +242,36 @@ def test_it_archives_and_verifies_from_the_command_line(adopted_plan, tmp_path, 
 
     assert path.is_file()
     assert "in order" in capsys.readouterr().out
+
+
+def test_it_detects_a_file_added_to_the_package(adopted_plan, tmp_path):
+    path, tampered = tmp_path / "package.zip", tmp_path / "tampered.zip"
+    package = archive_write(plan=adopted_plan, path=path)
+    _rewrite(path, tampered, lambda name, data: data)
+    with zipfile.ZipFile(tampered, "a") as archive:
+        archive.writestr(f"{package.package_id}/representations/rep1/data/extra.txt", b"added")
+
+    assert archive_verify(path=tampered) == [
+        "representations/rep1/data/extra.txt: in the package but not listed in METS.xml"
+    ]
+
+
+def test_it_fails_the_verify_command_on_a_tampered_package(adopted_plan, tmp_path, capsys):
+    path, tampered = tmp_path / "package.zip", tmp_path / "tampered.zip"
+    archive_write(plan=adopted_plan, path=path)
+    _rewrite(path, tampered, lambda name, data: None if name.endswith("plan.pdf") else data)
+
+    with pytest.raises(CommandError, match="not intact"):
+        call_command("archive", "--verify", str(tampered))
+    assert "plan.pdf: listed in METS.xml but missing" in capsys.readouterr().err
+
+
+def test_it_keeps_a_report_file_name_inside_the_reports_folder(adopted_plan):
+    report = GeneratedDocument.objects.get(plan=adopted_plan)
+    report.file_name = "../../METS.xml"
+    report.save()
+
+    members = _members(archive_package(plan=adopted_plan).data)
+
+    assert "representations/rep1/data/reports/METS.xml" in members
+    assert schema_errors(mets_schema(), members["METS.xml"]) == []
