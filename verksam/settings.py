@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "verksam.sso",
     "verksam.backup",
     "verksam.archive",
+    "verksam.lessons",
 ]
 
 MIDDLEWARE = [

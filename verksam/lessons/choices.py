@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LessonMethod(models.TextChoices):
+    """How the lesson was learned, an optional tag to filter by."""
+
+    FOLLOWUP = "followup", _("follow-up")
+    EVALUATION = "evaluation", _("evaluation")
+    SURVEY = "survey", _("user survey")
+    STATISTICS = "statistics", _("statistics")
+    PILOT = "pilot", _("pilot project")

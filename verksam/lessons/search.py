@@ -1,0 +1,72 @@
+"""Swedish full-text search over the shared lessons, on PostgreSQL and on SQLite.
+
+PostgreSQL has full-text search with a Swedish configuration: its Snowball stemmer
+makes "läsfrämjandet" and "läsfrämjande" one word. SQLite has FTS5 but no Swedish
+stemmer, so Verksam stems the texts itself with the same Snowball algorithm
+(snowballstemmer) and keeps them in an FTS5 table, `lessons_lesson_index`, whose
+row id is the lesson's; a query is stemmed the same way before it is matched.
+"""
+
+import re
+from functools import cache
+
+from django.db import connection
+
+INDEX_TABLE = "lessons_lesson_index"
+#: Words of letters and digits; what is between them (punctuation, quotes) is dropped,
+#: so nothing a user types can reach FTS5's query syntax.
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("swedish")
+
+
+def swedish_stems(text: str) -> list[str]:
+    """The Swedish word stems of `text`, lower-cased, in order."""
+    words = [word.lower() for word in _WORD.findall(text or "")]
+    return _stemmer().stemWords(words) if words else []
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index_lesson(lesson_id: int, stems: str) -> None:
+    """Put the lesson's stems into SQLite's index (PostgreSQL needs no index of its own)."""
+    if uses_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM lessons_lesson_index WHERE rowid = %s", [lesson_id])
+        cursor.execute(
+            "INSERT INTO lessons_lesson_index (rowid, stems) VALUES (%s, %s)", [lesson_id, stems]
+        )
+
+
+def unindex_lesson(lesson_id: int) -> None:
+    if uses_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM lessons_lesson_index WHERE rowid = %s", [lesson_id])
+
+
+def sqlite_matches(query: str) -> list[tuple[int, float]]:
+    """(lesson id, rank) of the lessons holding every stem of `query`, best first.
+
+    FTS5's bm25 gives smaller numbers to better matches; it is negated so that, as
+    on PostgreSQL, a higher rank is a better match.
+    """
+    stems = swedish_stems(query)
+    if not stems:
+        return []
+    match = " ".join('"' + stem.replace('"', "") + '"' for stem in stems)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, -bm25(lessons_lesson_index) FROM lessons_lesson_index "
+            "WHERE lessons_lesson_index MATCH %s ORDER BY bm25(lessons_lesson_index)",
+            [match],
+        )
+        return [(row[0], row[1]) for row in cursor.fetchall()]

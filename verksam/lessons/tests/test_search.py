@@ -1,0 +1,125 @@
+"""Searching shared lessons: Swedish word forms, and nothing unshared or unreadable found."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
+from verksam.followup.models import Assessment, FollowUpRound
+from verksam.lessons.selectors import lesson_search
+from verksam.lessons.services import lesson_share, lesson_unshare
+from verksam.testing import make_item
+
+pytestmark = pytest.mark.django_db
+
+
+def _assessment(plan, *, results: str, state=AssessmentState.APPROVED) -> Assessment:
+    followup_round, _created = FollowUpRound.objects.get_or_create(
+        plan=plan,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        defaults={
+            "name": f"Helår {plan.period_start.year}",
+            "rhythm": Rhythm.ANNUAL,
+            "due_date": plan.period_end + datetime.timedelta(days=31),
+            "is_year_end": True,
+        },
+    )
+    return Assessment.objects.create(
+        round=followup_round,
+        item=make_item(plan, "Bokprat i skolan"),
+        status=GoalStatus.MET,
+        results=results,
+        state=state,
+        approved_at=timezone.now() if state == AssessmentState.APPROVED else None,
+    )
+
+
+def _found(user, query):
+    return [found.lesson.assessment.results for found in lesson_search(user=user, query=query)]
+
+
+def test_it_finds_a_lesson_by_another_swedish_form_of_a_word(personas):
+    text = "Läsfrämjandet nådde fler barn än vi räknat med."
+    lesson_share(
+        user=personas.editor, assessment=_assessment(personas.published_plan, results=text)
+    )
+
+    assert _found(personas.outsider, "läsfrämjande") == [text]
+    assert _found(personas.anonymous, "Läsfrämjande!") == [text]
+
+
+def test_it_never_finds_a_follow_up_that_was_not_shared(personas):
+    _assessment(personas.published_plan, results="Läsfrämjandet fungerade.")
+
+    assert _found(personas.outsider, "läsfrämjande") == []
+    assert _found(personas.superuser, "läsfrämjande") == []
+
+
+def test_it_never_finds_a_lesson_of_a_plan_the_reader_may_not_read(personas):
+    text = "Läsfrämjandet i den interna planen."
+    lesson_share(
+        user=personas.editor,
+        assessment=_assessment(personas.adopted_unpublished_plan, results=text),
+    )
+
+    assert _found(personas.outsider, "läsfrämjande") == []
+    assert _found(personas.anonymous, "läsfrämjande") == []
+    assert _found(personas.reader, "läsfrämjande") == [text]
+
+
+def test_it_no_longer_finds_a_lesson_taken_back(personas):
+    lesson = lesson_share(
+        user=personas.editor,
+        assessment=_assessment(personas.published_plan, results="Läsfrämjandet växte."),
+    )
+    lesson_unshare(user=personas.editor, lesson=lesson)
+
+    assert _found(personas.outsider, "läsfrämjande") == []
+
+
+def test_it_no_longer_finds_a_lesson_whose_follow_up_was_reopened(personas):
+    assessment = _assessment(personas.published_plan, results="Läsfrämjandet växte.")
+    lesson_share(user=personas.editor, assessment=assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(state=AssessmentState.RETURNED)
+
+    assert _found(personas.outsider, "läsfrämjande") == []
+
+
+def test_it_refuses_to_share_a_follow_up_not_approved(personas):
+    assessment = _assessment(
+        personas.published_plan, results="Utkast", state=AssessmentState.SUBMITTED
+    )
+
+    with pytest.raises(ValidationError):
+        lesson_share(user=personas.editor, assessment=assessment)
+
+
+def test_it_lets_only_those_who_approve_follow_up_share_it(personas):
+    assessment = _assessment(personas.published_plan, results="Läsfrämjandet växte.")
+
+    for user in (personas.reporter, personas.reader, personas.outsider):
+        with pytest.raises(PermissionDenied):
+            lesson_share(user=user, assessment=assessment)
+
+
+def test_it_ranks_the_lesson_that_says_more_about_the_word_first(personas):
+    lesson_share(
+        user=personas.editor,
+        assessment=_assessment(
+            personas.published_plan, results="Läsfrämjande och mycket annat om bemanning."
+        ),
+    )
+    lesson_share(
+        user=personas.editor,
+        assessment=_assessment(
+            personas.published_plan, results="Läsfrämjande, läsfrämjandet och läsfrämjanden."
+        ),
+    )
+
+    assert _found(personas.outsider, "läsfrämjande") == [
+        "Läsfrämjande, läsfrämjandet och läsfrämjanden.",
+        "Läsfrämjande och mycket annat om bemanning.",
+    ]
