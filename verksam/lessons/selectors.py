@@ -2,22 +2,71 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from verksam.followup.choices import AssessmentState
 from verksam.lessons.models import Lesson
 from verksam.lessons.search import sqlite_matches, uses_postgres
+from verksam.organisations.areas import all_areas
+from verksam.organisations.models import Organisation
 from verksam.plans.permissions import visible_plans
 
 
-def findable_lessons(user) -> QuerySet[Lesson]:
-    """The lessons `user` may find: shared, still approved, of a plan the user may read."""
-    return Lesson.objects.filter(
+@dataclass(frozen=True)
+class LessonFilters:
+    """What a search may be narrowed to; an empty value narrows nothing."""
+
+    county_code: str = ""  # "08": lessons of organisations in Kalmar County
+    organisation_kind: str = ""  # an OrganisationKind value
+    priority_group: str = ""  # a PriorityGroup value the lesson is tagged with
+    method: str = ""  # a LessonMethod value
+    year: int | None = None  # the year the follow-up round's period starts
+
+
+def findable_lessons(user, filters: LessonFilters | None = None) -> QuerySet[Lesson]:
+    """The lessons `user` may find: shared, still approved, of a plan the user may read,
+    narrowed by `filters`."""
+    lessons = Lesson.objects.filter(
         assessment__state=AssessmentState.APPROVED,
         assessment__round__plan__in=visible_plans(user).values("pk"),
     ).select_related(
         "assessment__item", "assessment__round__plan__organisation", "assessment__round"
     )
+    filters = filters or LessonFilters()
+    if filters.county_code:
+        lessons = lessons.filter(_in_county(filters.county_code))
+    if filters.organisation_kind:
+        lessons = lessons.filter(
+            assessment__round__plan__organisation__kind=filters.organisation_kind
+        )
+    if filters.priority_group:
+        lessons = lessons.filter(
+            pk__in=Lesson.objects.filter(
+                priority_groups__priority_group=filters.priority_group
+            ).values("pk")
+        )
+    if filters.method:
+        lessons = lessons.filter(method=filters.method)
+    if filters.year:
+        lessons = lessons.filter(assessment__round__period_start__year=filters.year)
+    return lessons
+
+
+def _in_county(county_code: str) -> Q:
+    """Lessons of the organisations in a county: below a region with the county's code or
+    below a municipality of the county (by Statistics Sweden's list of areas)."""
+    municipalities = [
+        area.code
+        for area in all_areas()
+        if area.is_municipality and area.county_code == county_code
+    ]
+    paths = Organisation.objects.filter(
+        Q(county_code=county_code) | Q(municipality_code__in=municipalities)
+    ).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(assessment__round__plan__organisation__path__startswith=path)
+    return condition
 
 
 @dataclass
@@ -28,10 +77,12 @@ class Found:
     rank: float
 
 
-def lesson_search(*, user, query: str, limit: int = 50) -> list[Found]:
+def lesson_search(
+    *, user, query: str, filters: LessonFilters | None = None, limit: int = 50
+) -> list[Found]:
     """The lessons `user` may find whose texts hold every word of `query` in some Swedish
     form ("läsfrämjande" finds "läsfrämjandet"), best match first."""
-    lessons = findable_lessons(user)
+    lessons = findable_lessons(user, filters)
     if uses_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 

@@ -8,9 +8,13 @@ from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound
-from verksam.lessons.selectors import lesson_search
+from verksam.lessons.choices import LessonMethod
+from verksam.lessons.selectors import LessonFilters, lesson_search
 from verksam.lessons.services import lesson_share, lesson_unshare
-from verksam.testing import make_item
+from verksam.organisations.choices import OrganisationKind, Role
+from verksam.plans.choices import PlanStatus, PriorityGroup
+from verksam.plans.models import Tag
+from verksam.testing import make_item, make_member, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +41,11 @@ def _assessment(plan, *, results: str, state=AssessmentState.APPROVED) -> Assess
     )
 
 
-def _found(user, query):
-    return [found.lesson.assessment.results for found in lesson_search(user=user, query=query)]
+def _found(user, query, **filters):
+    return [
+        found.lesson.assessment.results
+        for found in lesson_search(user=user, query=query, filters=LessonFilters(**filters))
+    ]
 
 
 def test_it_finds_a_lesson_by_another_swedish_form_of_a_word(personas):
@@ -123,3 +130,33 @@ def test_it_ranks_the_lesson_that_says_more_about_the_word_first(personas):
         "Läsfrämjande, läsfrämjandet och läsfrämjanden.",
         "Läsfrämjande och mycket annat om bemanning.",
     ]
+
+
+def test_it_narrows_the_search_by_county_kind_priority_group_method_and_year(personas):
+    kalmar = "Läsfrämjandet i Kalmar kommun."  # the personas' library is in Kalmar kommun
+    lesson_share(
+        user=personas.editor,
+        assessment=_assessment(personas.published_plan, results=kalmar),
+        method=LessonMethod.EVALUATION,
+        priority_groups=[Tag.objects.get(priority_group=PriorityGroup.CHILDREN_AND_YOUNG_PEOPLE)],
+    )
+    uppsala_library = make_organisation("Uppsala stadsbibliotek", parent=personas.other_region)
+    uppsala_plan = make_plan(
+        uppsala_library, year=2024, status=PlanStatus.ADOPTED, is_published=True
+    )
+    uppsala = "Läsfrämjandet i Uppsala län."
+    lesson_share(
+        user=make_member(uppsala_library, Role.EDITOR),
+        assessment=_assessment(uppsala_plan, results=uppsala),
+    )
+    reader = personas.anonymous
+
+    assert sorted(_found(reader, "läsfrämjande")) == sorted([kalmar, uppsala])
+    assert _found(reader, "läsfrämjande", county_code="08") == [kalmar]
+    assert _found(reader, "läsfrämjande", county_code="03") == [uppsala]
+    assert _found(reader, "läsfrämjande", organisation_kind=OrganisationKind.REGION) == []
+    assert _found(
+        reader, "läsfrämjande", priority_group=PriorityGroup.CHILDREN_AND_YOUNG_PEOPLE
+    ) == [kalmar]
+    assert _found(reader, "läsfrämjande", method=LessonMethod.EVALUATION) == [kalmar]
+    assert _found(reader, "läsfrämjande", year=2024) == [uppsala]
