@@ -18,7 +18,7 @@ def _node(node, no_round: str, badge, out: list[str]) -> None:
     out.append(
         format_html(
             '<li class="chain__item" data-item="{}">\n  <a href="{}">{}</a>\n'
-            '  <span class="muted">({}, <a href="{}">{}</a>, {})</span>\n'
+            '  <span class="link-context">{} · <a href="{}">{}</a> · {}</span>\n'
             '  <span class="chain__status" data-status="{}">',
             item.pk,
             node.url,

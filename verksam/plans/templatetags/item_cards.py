@@ -21,7 +21,7 @@ def _links(nodes, label: str, direction: str) -> str:
         return ""
     rows = "".join(
         format_html(
-            '\n    <li><a href="{}">{}</a> <span class="muted">({}, {}, {})</span></li>',
+            '\n    <li><a href="{}">{}</a> <span class="link-context">{} · {} · {}</span></li>',
             other.url,
             other.title,
             other.level_name,
