@@ -26,6 +26,7 @@ urlpatterns = [
     path("statistik/", include("verksam.statistics.urls")),
     path("import/", include("verksam.indicators.imports.urls")),
     path("dokument/", include("verksam.documents.urls")),
+    path("lardomar/", include("verksam.lessons.urls")),
     path("", include("verksam.public.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

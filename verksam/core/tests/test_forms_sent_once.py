@@ -467,6 +467,7 @@ NOT_SENT_ONCE = {
     "dashboards:county_overview_cell": "a page to read",
     "dashboards:national_overview": "a page to read",
     "public:region_list": "a page to read",
+    "lessons:lesson_search": "a search sent by GET, which changes nothing",
     "public:region_detail": "a page to read",
     "public:municipality_detail": "a page to read",
     "public:plan_detail": "a page to read",

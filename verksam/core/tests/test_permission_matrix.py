@@ -392,6 +392,7 @@ RULES: dict[str, Rule] = {
     "dashboards:national_overview": Rule(),
     # The public pages: the same for everyone, logged in or not (verksam/public).
     "public:region_list": Rule(),
+    "lessons:lesson_search": Rule(),
     "public:region_detail": Rule(kwargs=lambda p: {"county_slug": "kalmar-lan"}),
     "public:municipality_detail": Rule(
         kwargs=lambda p: {"county_slug": "kalmar-lan", "municipality_slug": "kalmar"}

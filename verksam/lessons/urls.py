@@ -1,0 +1,9 @@
+from django.urls import path
+
+from verksam.lessons import views
+
+app_name = "lessons"
+
+urlpatterns = [
+    path("", views.lesson_search, name="lesson_search"),
+]
