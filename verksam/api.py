@@ -14,6 +14,7 @@ from ninja.openapi.docs import DocsBase
 from verksam.core.api import READ_AUTH, install_error_handlers, use_request_language
 from verksam.followup.api import router as followup_router
 from verksam.indicators.api import router as indicators_router
+from verksam.lessons.api import router as lessons_router
 from verksam.organisations.api import router as organisations_router
 from verksam.plans.api import router as plans_router
 from verksam.statistics.api import router as statistics_router
@@ -94,3 +95,4 @@ api.add_router("", plans_router)
 api.add_router("", indicators_router)
 api.add_router("", followup_router)
 api.add_router("", statistics_router)
+api.add_router("", lessons_router)

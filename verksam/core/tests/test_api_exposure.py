@@ -20,6 +20,7 @@ from verksam.core.tests.api_support import make_followup
 from verksam.followup.models import Assessment
 from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Indicator, Measurement
+from verksam.lessons.services import lesson_share
 from verksam.plans.models import Contribution, Item
 from verksam.testing import Personas, make_item
 
@@ -57,13 +58,15 @@ def world(personas: Personas) -> dict:
     unpublished_round = make_round(
         p.adopted_unpublished_plan, name=f"{MARK} unpublished round", is_year_end=True
     )
-    Assessment.objects.create(
+    unpublished_assessment = Assessment.objects.create(
         round=unpublished_round,
         item=unpublished_item,
         status="met",
         state="approved",
         done=f"{MARK} approved of an unpublished plan",
     )
+    # Shared as a lesson: still found only by those who may read the plan.
+    lesson_share(user=p.editor, assessment=unpublished_assessment)
     own_indicator = Indicator.objects.create(
         key="EgetIndikator", name=f"{MARK} own indicator", organisation=p.home
     )
