@@ -12,10 +12,10 @@ from verksam.core.tests.api_support import (
     count_queries,
     make_followup,
     make_key,
-    make_round,
 )
 from verksam.followup.models import Assessment
 from verksam.followup.permissions import can_report_on, can_see_unapproved, visible_assessments
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import Role
 from verksam.plans.permissions import can_read_plan
 from verksam.testing import make_member, make_plan, make_plan_tree, make_user
@@ -24,8 +24,8 @@ from verksam.testing import make_member, make_plan, make_plan_tree, make_user
 
 
 def test_it_lists_the_rounds_of_readable_plans(client, personas):
-    shown = make_round(personas.published_plan)
-    make_round(personas.draft_plan)
+    shown = make_round(personas.published_plan, is_year_end=True)
+    make_round(personas.draft_plan, is_year_end=True)
     ids = [row["id"] for row in client.get(reverse("api:round_list")).json()["items"]]
     assert ids == [shown.pk]
     client.force_login(personas.reader)
@@ -71,11 +71,11 @@ def test_it_decides_which_assessments_are_shown_as_the_permission_functions_do(p
     items[0].responsible_organisation = p.home
     items[0].save()
     items[1].responsible_people.add(responsible)
-    followup_round = make_round(published_plan)
+    followup_round = make_round(published_plan, is_year_end=True)
     for state, item in zip(("submitted", "draft", "returned"), items, strict=True):
         Assessment.objects.create(round=followup_round, item=item, status="met", state=state)
     for plan in (p.draft_plan, p.other_draft_plan, p.adopted_unpublished_plan):
-        draft_round = make_round(plan)
+        draft_round = make_round(plan, is_year_end=True)
         for state, item in zip(("approved", "submitted"), plan.items.all(), strict=True):
             Assessment.objects.create(round=draft_round, item=item, status="met", state=state)
 
@@ -102,7 +102,7 @@ def reporting(personas):
     """The published plan's year-end round and its goal item, with the reporter's key."""
     plan = personas.published_plan
     return {
-        "round": make_round(plan),
+        "round": make_round(plan, is_year_end=True),
         "item": plan.items.get(depth=1),
         "key": make_key(personas.reporter),
     }
@@ -339,7 +339,10 @@ def _followed_plan(personas, items: int, rounds: int, title: str):
     tree = make_plan_tree(plan, items)
     for index in range(rounds):
         followup_round = make_round(
-            plan, name=f"Omgång {index}", period_start=plan.period_start.replace(month=1 + index)
+            plan,
+            name=f"Omgång {index}",
+            period_start=plan.period_start.replace(month=1 + index),
+            is_year_end=True,
         )
         for item in tree:
             Assessment.objects.create(
