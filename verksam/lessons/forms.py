@@ -6,6 +6,21 @@ from verksam.lessons.selectors import LessonFilters
 from verksam.organisations.areas import AreaKind, all_areas
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.choices import PriorityGroup
+from verksam.plans.models import Tag
+
+
+class LessonShareForm(forms.Form):
+    """The optional tags a follow-up is shared with."""
+
+    method = forms.ChoiceField(
+        label=_("Method"), required=False, choices=[("", "—")] + LessonMethod.choices
+    )
+    priority_groups = forms.ModelMultipleChoiceField(
+        label=_("Priority groups"),
+        required=False,
+        queryset=Tag.objects.exclude(priority_group="").order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 def _county_choices():

@@ -6,4 +6,5 @@ app_name = "lessons"
 
 urlpatterns = [
     path("", views.lesson_search, name="lesson_search"),
+    path("dela/<int:assessment_pk>/", views.lesson_share, name="lesson_share"),
 ]

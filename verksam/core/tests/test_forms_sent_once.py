@@ -24,6 +24,7 @@ from django.urls import get_resolver, resolve, reverse
 from verksam.core.form_tokens import FIELD_NAME
 from verksam.core.models import ApiToken, ChangeRecord
 from verksam.core.tests.test_permission_matrix import (
+    _approved_assessment,
     _deleted_draft_item,
     _draft_sent_for_decision,
     _indicator,
@@ -37,6 +38,7 @@ from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.services import status_choices_for
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import build_import_world, read
+from verksam.lessons.models import Lesson
 from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.plans.tests.test_reading_upload_views import CORPUS, TREE, make_reading, sent
 from verksam.plans.upload.models import PlanReading
@@ -429,6 +431,13 @@ CASES["plans:plan_reading_upload"] = Case(
 )
 CASES["plans:plan_reading_review"] = Case(
     "editor", _reading_url, lambda p: sent(p.reading, "create"), _count(Plan)
+)
+
+CASES["lessons:lesson_share"] = Case(
+    "editor",
+    lambda p: reverse("lessons:lesson_share", kwargs=_approved_assessment(p)),
+    lambda p: {"method": "evaluation"},
+    _count(Lesson),
 )
 
 #: Pages that create nothing by a form, or whose POST cannot do anything twice.

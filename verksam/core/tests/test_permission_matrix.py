@@ -146,6 +146,17 @@ def _submitted_assessment(p: Personas) -> dict:
     return kwargs
 
 
+def _approved_assessment(p: Personas) -> dict:
+    """An approved follow-up of the draft plan, which its editors may share as a lesson."""
+    from verksam.followup.models import Assessment
+
+    kwargs = _round_item(p)
+    assessment = Assessment.objects.create(
+        round_id=kwargs["round_pk"], item_id=kwargs["item_pk"], status="met", state="approved"
+    )
+    return {"assessment_pk": assessment.pk}
+
+
 def _closed_round(p: Personas) -> dict:
     followup_round = _round(p)
     followup_round.is_closed = True
@@ -393,6 +404,7 @@ RULES: dict[str, Rule] = {
     # The public pages: the same for everyone, logged in or not (verksam/public).
     "public:region_list": Rule(),
     "lessons:lesson_search": Rule(),
+    "lessons:lesson_share": Rule(kwargs=_approved_assessment, allowed=EDITORS),
     "public:region_detail": Rule(kwargs=lambda p: {"county_slug": "kalmar-lan"}),
     "public:municipality_detail": Rule(
         kwargs=lambda p: {"county_slug": "kalmar-lan", "municipality_slug": "kalmar"}

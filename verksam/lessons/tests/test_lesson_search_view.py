@@ -33,3 +33,19 @@ def test_it_never_shows_or_counts_what_was_not_shared_or_may_not_be_read(client,
 
     assert "Läsfrämjandet" not in response.text
     assert response.context["results"] == []
+
+
+def test_it_shares_a_follow_up_from_its_page_and_takes_it_back(client, personas):
+    assessment = _assessment(personas.published_plan, results="Läsfrämjandet nådde fler.")
+    client.force_login(personas.editor)
+    url = reverse("lessons:lesson_share", args=[assessment.pk])
+
+    assert client.post(url, {"method": "evaluation"}).status_code == 302
+    assert assessment.lesson.method == "evaluation"
+    found = client.get(reverse("lessons:lesson_search"), {"q": "läsfrämjande"})
+    assert "Läsfrämjandet nådde fler." in found.text
+
+    client.post(url, {"unshare": "1"})
+    assert (
+        client.get(reverse("lessons:lesson_search"), {"q": "läsfrämjande"}).context["results"] == []
+    )
