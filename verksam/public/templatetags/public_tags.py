@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -93,4 +93,113 @@ def public_followup_rows(entry: PublicRound) -> SafeString:
         else:
             out.append(f'\n<span class="muted">{none_label}</span>')
         out.append("\n</td>\n</tr>")
+    return mark_safe("".join(out))  # noqa: S308 - every value was escaped above
+
+
+def _public_links(nodes, label: str, direction: str, url_of) -> str:
+    if not nodes:
+        return ""
+    rows = "".join(
+        format_html(
+            '\n<li><a href="{}#item-{}">{}</a> <span class="link-context">{} · {} · {}</span></li>',
+            url_of(other.plan),
+            other.pk,
+            other.title,
+            other.level_name,
+            other.plan.title,
+            other.plan.organisation.name,
+        )
+        for other in nodes
+    )
+    return format_html(
+        '\n<div class="links links--{}">\n<p class="links__label">{}</p>\n<ul>{}\n</ul>\n</div>',
+        direction,
+        label,
+        mark_safe(rows),  # noqa: S308 - escaped just above
+    )
+
+
+def _public_card(node, texts: dict, url_of, out: list[str]) -> None:
+    item = node.item
+    pk = item.pk
+    depth = item.depth
+    heading = ("h3", "h4", "h5")[depth] if depth < 3 else "h6"
+    out.append(
+        format_html(
+            '\n<li class="tree__item tree__item--depth-{}" id="item-{}">\n'
+            '<article class="item-card" aria-labelledby="item-{}-title">\n'
+            '<p class="item-card__level">{}</p>\n'
+            '<{} class="item-card__title" id="item-{}-title">{}</{}>',
+            depth,
+            pk,
+            pk,
+            node.level,
+            mark_safe(heading),  # noqa: S308 - h3 to h6, chosen just above
+            pk,
+            item.title,
+            mark_safe(heading),  # noqa: S308
+        )
+    )
+    if item.description:
+        out.append(
+            format_html(
+                '\n<div class="item-card__description">{}</div>',
+                mark_safe(linebreaks(item.description, autoescape=True)),  # noqa: S308 - escaped
+            )
+        )
+    out.append('\n<dl class="facts">')
+    if item.responsible_organisation:
+        out.append(
+            format_html(
+                "\n<div><dt>{}</dt><dd>{}</dd></div>",
+                texts["responsible"],
+                item.responsible_organisation.name,
+            )
+        )
+    if node.period:
+        out.append(format_html("\n<div><dt>{}</dt><dd>{}</dd></div>", texts["time"], node.period))
+    if node.tags:
+        tags = "".join(format_html('<li class="tag">{}</li>', tag) for tag in node.tags)
+        out.append(
+            format_html(
+                '\n<div><dt>{}</dt><dd><ul class="tags">{}</ul></dd></div>',
+                texts["tags"],
+                mark_safe(tags),  # noqa: S308 - escaped just above
+            )
+        )
+    out.append("\n</dl>")
+    out.append(_public_links(node.contributes_to, texts["contributes_to"], "up", url_of))
+    out.append(_public_links(node.contributors, texts["contributors"], "down", url_of))
+    out.append("\n</article>")
+    if node.children:
+        out.append('\n<ol class="tree">')
+        for child in node.children:
+            _public_card(child, texts, url_of, out)
+        out.append("\n</ol>")
+    out.append("\n</li>")
+
+
+@register.simple_tag(takes_context=True)
+def public_item_cards(context, tree) -> SafeString:
+    """The item cards of a public plan page (`tree` from plans.selectors.plan_tree), made in
+    Python with the markup of ``public/_item_node.html`` (public/tests/test_public_item_cards.py
+    compares both); the labels come from the template's context, translated once, and each
+    linked plan's public address is made once."""
+    texts = {
+        "responsible": context.get("responsible_label", ""),
+        "time": context.get("time_label", ""),
+        "tags": context.get("tags_label", ""),
+        "contributes_to": context.get("contributes_label", ""),
+        "contributors": context.get("contributors_label", ""),
+    }
+    urls: dict[int, str] = {}
+
+    def url_of(plan: Plan) -> str:
+        if plan.pk not in urls:
+            urls[plan.pk] = public_plan_url(plan)
+        return urls[plan.pk]
+
+    out: list[str] = []
+    for node in tree:
+        _public_card(node, texts, url_of, out)
     return mark_safe("".join(out))  # noqa: S308 - every value was escaped above
