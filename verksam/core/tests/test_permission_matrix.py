@@ -147,7 +147,7 @@ def _submitted_assessment(p: Personas) -> dict:
 
 
 def _approved_assessment(p: Personas) -> dict:
-    """An approved follow-up of the draft plan, which its editors may share as a lesson."""
+    """An approved follow-up of the draft plan, which its editors and reporters may share."""
     from verksam.followup.models import Assessment
 
     kwargs = _round_item(p)
@@ -404,7 +404,7 @@ RULES: dict[str, Rule] = {
     # The public pages: the same for everyone, logged in or not (verksam/public).
     "public:region_list": Rule(),
     "lessons:lesson_search": Rule(),
-    "lessons:lesson_share": Rule(kwargs=_approved_assessment, allowed=EDITORS),
+    "lessons:lesson_share": Rule(kwargs=_approved_assessment, allowed=EDITORS + ("reporter",)),
     "public:region_detail": Rule(kwargs=lambda p: {"county_slug": "kalmar-lan"}),
     "public:municipality_detail": Rule(
         kwargs=lambda p: {"county_slug": "kalmar-lan", "municipality_slug": "kalmar"}

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
@@ -95,21 +95,28 @@ def test_it_no_longer_finds_a_lesson_whose_follow_up_was_reopened(personas):
     assert _found(personas.outsider, "läsfrämjande") == []
 
 
-def test_it_refuses_to_share_a_follow_up_not_approved(personas):
+def test_it_finds_a_draft_shared_by_its_reporter_once_approved_with_its_last_words(personas):
     assessment = _assessment(
-        personas.published_plan, results="Utkast", state=AssessmentState.SUBMITTED
+        personas.published_plan, results="Utlåningssiffror.", state=AssessmentState.DRAFT
     )
+    lesson_share(user=personas.reporter, assessment=assessment)
+    assert _found(personas.outsider, "läsfrämjande") == []
 
-    with pytest.raises(ValidationError):
-        lesson_share(user=personas.editor, assessment=assessment)
+    assessment.results = "Läsfrämjandet nådde fler."
+    assessment.state = AssessmentState.APPROVED
+    assessment.save()
+
+    assert _found(personas.outsider, "läsfrämjande") == ["Läsfrämjandet nådde fler."]
+    assert _found(personas.outsider, "utlåningssiffror") == []
 
 
-def test_it_lets_only_those_who_approve_follow_up_share_it(personas):
+def test_it_lets_only_the_items_reporters_and_the_plans_editors_share_it(personas):
     assessment = _assessment(personas.published_plan, results="Läsfrämjandet växte.")
 
-    for user in (personas.reporter, personas.reader, personas.outsider):
+    for user in (personas.reader, personas.outsider):
         with pytest.raises(PermissionDenied):
             lesson_share(user=user, assessment=assessment)
+    assert lesson_share(user=personas.reporter, assessment=assessment).pk
 
 
 def test_it_ranks_the_lesson_that_says_more_about_the_word_first(personas):
