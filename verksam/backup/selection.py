@@ -66,6 +66,7 @@ def backed_up_models() -> list[type[db_models.Model]]:
         for model in apps.get_models()
         if model._meta.managed
         and not model._meta.proxy
+        and getattr(model, "kept_in_backups", True)
         and (
             model._meta.app_config.name.startswith("verksam.")
             or model is user_model

@@ -50,6 +50,7 @@ from verksam.backup.selection import (
     model_label,
     seeded_rows,
 )
+from verksam.followup.stored import rollup_rebuild
 from verksam.organisations.models import Organisation
 
 ARCHIVE_FORMAT = "verksam-backup"
@@ -385,6 +386,8 @@ def backup_import(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ImportReport:
                     counts[entry["model"]] = _restore_model(archive, model, entry, using)
                 _check_constraints(models, using)
                 _reset_sequences(models, using)
+                # The stored roll-up is left out of archives (it is derived): make it anew.
+                rollup_rebuild()
         except DatabaseError as error:
             raise BackupError(
                 _("The archive's rows do not fit together in the database: %(error)s")

@@ -273,6 +273,9 @@ class ItemStatus(models.Model):
     on neither the reader nor today's date, so one row serves everyone.
     """
 
+    #: Derived from the other tables; a backup leaves it out and a restore rebuilds it.
+    kept_in_backups = False
+
     round = models.ForeignKey(
         FollowUpRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="+"
     )
@@ -311,6 +314,9 @@ class StaleRollup(models.Model):
     counts the marks, so a refresh that raced a newer change leaves it standing.
     """
 
+    #: Derived from the other tables; a backup leaves it out and a restore rebuilds it.
+    kept_in_backups = False
+
     plan_id = models.PositiveBigIntegerField(_("plan"), unique=True)
     generation = models.PositiveIntegerField(_("changes"), default=1)
 
@@ -331,6 +337,9 @@ class PageVersion(models.Model):
     changes that may show on any plan's page (an organisation's or a linked
     plan's name); like ``StaleRollup`` it is a plain number, not a key.
     """
+
+    #: Derived from the other tables; a backup leaves it out and a restore rebuilds it.
+    kept_in_backups = False
 
     plan_id = models.PositiveBigIntegerField(_("plan"), unique=True)
     version = models.PositiveBigIntegerField(_("version"), default=1)
