@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -253,6 +253,7 @@ def statuses(
     *,
     only_status: bool = False,
     many: bool = False,
+    rows_where: Q | None = None,
 ) -> dict[int, dict[int, StoredStatus]]:
     """The statuses of the wanted items in each round: {round id: {item id: StoredStatus}}.
 
@@ -265,6 +266,9 @@ def statuses(
     for the overviews that count thousands). With `many` (tens of thousands of items
     wanted) the rows are read by round alone and sorted out here: both databases read
     a round's rows by its index faster than they match a list or a subquery of ids.
+    `rows_where`, a condition on the stored rows that every wanted item meets (the
+    national overview's: the item has a priority group's tag), lets the database leave
+    out the rounds' other rows instead of sending them all to be sorted out here.
     """
     wanted = {r: set(ids) for r, ids in wanted.items() if r is not None}
     if not wanted:
@@ -281,6 +285,8 @@ def statuses(
         # here), or with `many` by the rounds': SQLite plans a filter on both badly.
         if many:
             rows = ItemStatus.objects.filter(round_id__in=by_round)
+            if rows_where is not None:
+                rows = rows.filter(rows_where)
         else:
             rows = ItemStatus.objects.filter(item_id__in=set().union(*by_round.values()))
         if only_status:
@@ -356,12 +362,15 @@ def _derived(
     }
 
 
-def status_counts(rounds: Iterable[FollowUpRound]) -> dict[int, dict[str, int]]:
+def status_counts(
+    rounds: Iterable[FollowUpRound], *, items_of: Mapping[int, int] | None = None
+) -> dict[int, dict[str, int]]:
     """How many items of its plan have each status in each round: {round id: {status: n}}.
 
     Counted by the database from the stored rows (two queries, three with the items'
-    counts that tell a plan never computed); a plan waiting for its refresh, or with
-    rows missing, is derived by the rule instead.
+    counts that tell a plan never computed, unless the caller has them: `items_of`,
+    {plan id: number of items} of every round's plan); a plan waiting for its refresh,
+    or with rows missing, is derived by the rule instead.
     """
     from django.db.models import Count
 
@@ -381,13 +390,14 @@ def status_counts(rounds: Iterable[FollowUpRound]) -> dict[int, dict[str, int]]:
         .values_list("round_id", "status", "count")
     ):
         counts[round_id][status] = count
-    items_of = dict(
-        Item.objects.filter(plan_id__in=plan_ids)
-        .order_by()
-        .values("plan_id")
-        .annotate(count=Count("pk"))
-        .values_list("plan_id", "count")
-    )
+    if items_of is None:
+        items_of = dict(
+            Item.objects.filter(plan_id__in=plan_ids)
+            .order_by()
+            .values("plan_id")
+            .annotate(count=Count("pk"))
+            .values_list("plan_id", "count")
+        )
     live = [
         r
         for r in rounds

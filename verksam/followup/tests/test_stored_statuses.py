@@ -278,3 +278,28 @@ def test_it_reports_every_row_that_differs_and_rebuilds_it(capsys):
     assert f"round {followup_round.pk} item {item.pk}: stored not_met" in out
     assert "after the rebuild: 0 differences" in out
     assert ItemStatus.objects.get(item=item).status == "met"
+
+
+@pytest.mark.django_db
+def test_it_reads_only_the_rows_meeting_a_condition_with_the_same_statuses():
+    from django.db.models import Q
+
+    from verksam.followup.tests.builders import make_round
+
+    plan = make_plan(make_organisation("Biblioteken i Villastad"))
+    focus = make_item(plan, "Fokus")
+    goal = make_item(plan, "Mål", parent=focus)
+    followup_round = make_round(plan)
+    Assessment.objects.create(
+        round=followup_round, item=goal, status="not_met", state=AssessmentState.APPROVED
+    )
+    stored.refresh_stale([plan.pk])  # as after the commit
+    assert not StaleRollup.objects.filter(plan_id=plan.pk).exists()
+
+    every = stored.statuses({followup_round: [focus.pk, goal.pk]}, only_status=True, many=True)
+    narrowed = stored.statuses(
+        {followup_round: [goal.pk]}, only_status=True, many=True, rows_where=Q(item_id=goal.pk)
+    )
+
+    assert narrowed == {followup_round.pk: {goal.pk: every[followup_round.pk][goal.pk]}}
+    assert narrowed[followup_round.pk][goal.pk] == "not_met"
