@@ -210,9 +210,12 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
         .values_list("id", "title", "depth")
     ]
 
+    # The contributing plans by a subquery of their ids: joining every link (thousands
+    # for a regional plan) and making the plans distinct afterwards cost the most.
+    contributing = Contribution.objects.filter(target__plan=plan).values("source__plan_id")
     related_plans = list(
         visible_plans(user)
-        .filter(Q(derived_from=plan) | Q(items__outgoing_contributions__target__plan=plan))
+        .filter(Q(derived_from=plan) | Q(pk__in=contributing))
         .exclude(pk=plan.pk)
         .select_related("organisation")
         .distinct()
