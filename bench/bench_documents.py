@@ -6,7 +6,10 @@ which every item is assessed; then builds and renders every kind of document
 the plan gives in every format, three times each, and prints the median
 seconds and the file sizes. Run from the project folder:
 
-    .venv/bin/python bench/bench_documents.py [--repetitions 3]
+    .venv/bin/python bench/bench_documents.py [--repetitions 3] [--kind annual] [--format pdf]
+
+``--kind`` and ``--format`` (each may be given more than once) keep to those
+documents, e.g. the annual report as PDF alone.
 
 Nothing outside the temporary folder is touched: the database settings of the
 environment (DATABASE_URL) are overridden for the run.
@@ -175,9 +178,12 @@ def failed_rows(results) -> list[str]:
     ]
 
 
-def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int, str]]:
+def measure(
+    plan, repetitions: int, *, kinds: list[str] | None = None, formats: list[str] | None = None
+) -> list[tuple[str, str, float, float, int, str]]:
     """(kind, format, median build seconds, median render seconds, size, status) of each
-    document; the status is "ok" only when every repetition gave a file of its format."""
+    document, or of those of `kinds` and `formats` when given; the status is "ok" only
+    when every repetition gave a file of its format."""
     from django.utils import translation
 
     from verksam.documents.builders import build_document, default_round, kinds_for
@@ -188,8 +194,12 @@ def measure(plan, repetitions: int) -> list[tuple[str, str, float, float, int, s
     results = []
     with translation.override("sv"):
         for kind in kinds_for(plan):
+            if kinds and kind not in kinds:
+                continue
             followup_round = default_round(plan, kind) if kind in KINDS_WITH_ROUND else None
             for file_format in DocumentFormat.values:
+                if formats and file_format not in formats:
+                    continue
                 builds, renders, size, statuses = [], [], 0, set()
                 for _repetition in range(repetitions):
                     started = time.perf_counter()
@@ -232,11 +242,17 @@ def print_table(results, repetitions: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repetitions", type=int, default=3, help="runs per document (3)")
+    parser.add_argument(
+        "--kind", action="append", help="only this kind of document (plan, interim, annual, board)"
+    )
+    parser.add_argument(
+        "--format", action="append", dest="formats", help="only this format (docx, pdf, html)"
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="verksam-bench-") as folder:
         setup_django(folder)
         plan = create_plan()
-        results = measure(plan, options.repetitions)
+        results = measure(plan, options.repetitions, kinds=options.kind, formats=options.formats)
         print_table(results, options.repetitions)
     failed = failed_rows(results)
     if failed:

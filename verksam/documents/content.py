@@ -147,6 +147,7 @@ class Figure:
     table: Table
     png: bytes | None = None
     svg: str | None = None
+    print_svg: str | None = None
     chart: Any = field(default=None, repr=False, compare=False)
 
     def png_image(self) -> bytes:
@@ -158,6 +159,18 @@ class Figure:
         if self.svg is None:
             self.svg = self.chart.svg()
         return self.svg
+
+    def print_svg_image(self) -> str:
+        """The SVG for a PDF: its text as text in the chart's font, not as drawn glyphs.
+
+        Far quicker for WeasyPrint to draw than the page's SVG, and selectable in the PDF;
+        a figure given only its SVG (no chart) has that one.
+        """
+        if self.print_svg is None:
+            self.print_svg = (
+                self.chart.svg(text_as_paths=False) if self.chart is not None else self.svg_image()
+            )
+        return self.print_svg
 
 
 @dataclass

@@ -27,7 +27,8 @@ class ComparisonChart:
     def png(self) -> bytes:
         return charts.comparison_png(self.comparison)
 
-    def svg(self) -> str:
+    def svg(self, *, text_as_paths: bool = True) -> str:
+        """The comparison as SVG; its glyphs are drawn as paths whatever `text_as_paths` says."""
         return charts.comparison_svg(self.comparison)
 
 

@@ -18,6 +18,7 @@ from verksam.documents import render_html as renderer
 from verksam.documents.content import Figure, Heading, PageBreak, Paragraph, Table
 from verksam.documents.render_html import page_parts, render_html, render_pdf
 from verksam.documents.tests import html_samples
+from verksam.followup import charts
 
 
 class PageOutline(HTMLParser):
@@ -160,6 +161,19 @@ def test_it_shows_charts_as_svg_data_images_with_their_caption_and_data(page, co
     assert f"<figcaption>{figure.caption}</figcaption>" in page
     assert "<svg" not in page  # never inline: matplotlib's SVG carries a <style> element
     assert '<td class="num">120\xa0500</td>' in page  # Swedish digit grouping
+
+
+def test_it_draws_the_text_of_pdf_charts_as_text_and_of_page_charts_as_paths():
+    chart = charts.status_summary_chart({"met": 2, "not_met": 1}, title="Mål i T2")
+    table = Table(caption="", header=chart.table.headers, rows=chart.table.rows)
+
+    def svg(part) -> str:
+        return base64.b64decode(part.image.split(",", 1)[1]).decode("utf-8")
+
+    [for_print] = page_parts([Figure(caption="", table=table, chart=chart)], for_print=True)
+    [on_screen] = page_parts([Figure(caption="", table=table, chart=chart)])
+    assert "<text" in svg(for_print) and "Mål i T2" in svg(for_print)
+    assert "<text" not in svg(on_screen)
 
 
 def test_it_shows_the_logo_as_a_data_image_named_after_the_organisation(page):

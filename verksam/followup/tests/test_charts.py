@@ -66,6 +66,16 @@ def test_it_draws_the_same_svg_for_the_same_data(make):
 
 
 @pytest.mark.parametrize("make", ALL_CHARTS)
+def test_it_writes_the_text_as_text_when_asked_and_as_paths_otherwise(make):
+    chart = make()
+    as_text = ElementTree.fromstring(chart.svg(text_as_paths=False))
+    as_paths = ElementTree.fromstring(chart.svg())  # drawn after: the setting did not stay
+    texts = ["".join(node.itertext()) for node in as_text.iter(f"{SVG_NS}text")]
+    assert any(chart.title in text for text in texts)
+    assert not list(as_paths.iter(f"{SVG_NS}text"))
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
 def test_it_draws_png_for_documents(make):
     png = make().png(dpi=72)
     assert png.startswith(PNG_SIGNATURE)
