@@ -36,6 +36,7 @@ def _register_plan_page_parts() -> None:
     from verksam.followup import page_cache, stored
     from verksam.followup.models import FollowUpRound
     from verksam.followup.selectors import plan_page_rounds
+    from verksam.followup.templatetags.followup_tags import status_badge
     from verksam.plans.page_parts import FollowUpParts, register_followup_parts
 
     register_followup_parts(
@@ -50,5 +51,6 @@ def _register_plan_page_parts() -> None:
             plan_key=page_cache.plan_key,
             visibility=page_cache.visibility,
             cache_timeout=page_cache.TIMEOUT,
+            status_badge=status_badge,
         )
     )

@@ -4,7 +4,8 @@ A plan's page shows the follow-up of a chosen round (the items' statuses in it) 
 cached under the page versions that follow-up keeps; an item's page also lists the
 indicators followed on the item. Follow-up and indicators stand above plans
 (CONTRIBUTING.md, "Imports run one way"), so plans cannot ask them itself. Follow-up
-registers here, in its `AppConfig.ready()`, the one set of `FollowUpParts` the pages read;
+registers here, in its `AppConfig.ready()`, the one set of `FollowUpParts` the pages read
+(the item cards and the trace's nodes draw their status badges with it);
 indicators (and any other app) register item page parts, functions giving the template
 context they add to an item's page. Each answers in a fixed number of queries.
 """
@@ -40,6 +41,8 @@ class FollowUpParts:
     visibility: Callable[[Any], tuple]
     #: How long a cached part of a plan's page is kept, in seconds.
     cache_timeout: int
+    #: status -> the status as its symbol and name (safe HTML); empty for no status.
+    status_badge: Callable[[str], str]
 
     def round_statuses(self, followup_round, item_ids: Iterable[int]) -> dict:
         """The stored statuses of these items in one round: {item id: status}."""

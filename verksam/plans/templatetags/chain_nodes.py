@@ -10,6 +10,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from verksam.plans.page_parts import followup_parts
+
 register = template.Library()
 
 
@@ -46,8 +48,7 @@ def _node(node, no_round: str, badge, out: list[str]) -> None:
 @register.simple_tag(takes_context=True)
 def chain_nodes(context, nodes) -> SafeString:
     """The nodes (plans.chain.ChainNode) with the nodes below each."""
-    from verksam.followup.templatetags.followup_tags import status_badge
-
+    status_badge = followup_parts().status_badge
     badges: dict[str, str] = {}
 
     def badge(status: str) -> str:

@@ -13,6 +13,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from verksam.plans.page_parts import followup_parts
+
 register = template.Library()
 
 
@@ -111,8 +113,7 @@ def _card(node, texts: dict, badge, out: list[str]) -> None:
 @register.simple_tag(takes_context=True)
 def item_cards(context, tree) -> SafeString:
     """The cards of `tree` (plans.selectors.plan_tree), each with the items below it."""
-    from verksam.followup.templatetags.followup_tags import status_badge
-
+    status_badge = followup_parts().status_badge
     texts = {
         "status_in": context.get("status_in", ""),
         "responsible": context.get("responsible_label", ""),
