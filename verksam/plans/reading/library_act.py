@@ -8,6 +8,7 @@ The patterns cover the usual Swedish phrasings and inflections; a plan that only
 a group in passing still counts, since the check is a reminder, not a verdict.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -125,11 +126,18 @@ def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
 
 
+@functools.cache
+def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    """The patterns as one: a sentence matches it when it matches any of them, found in
+    one search instead of one per pattern (a plan of 200 items has a thousand sentences)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def _find(name: str, patterns: list[str], sentences: list[str], limit: int) -> Finding:
-    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    search = _one_pattern(tuple(patterns)).search
     shown: list[str] = []
     for sentence in sentences:
-        if any(p.search(sentence) for p in compiled):
+        if search(sentence):
             if sentence not in shown:
                 shown.append(sentence if len(sentence) <= 300 else sentence[:297] + "…")
             if len(shown) >= limit:

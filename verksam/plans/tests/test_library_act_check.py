@@ -97,3 +97,23 @@ def test_it_counts_a_priority_group_tag_on_an_item(db):
     after = plan_library_act_checks([plan])[plan.pk].groups_found
     assert "other_mother_tongue" not in before
     assert "other_mother_tongue" in after
+
+
+def test_it_finds_with_each_findings_patterns_as_one_what_each_pattern_finds():
+    import re
+
+    from verksam.plans.reading.library_act import EXPECTED_CONTENTS, PRIORITY_GROUPS, _one_pattern
+
+    sentences = [
+        "Biblioteket ska särskilt nå personer med funktionsnedsättningar",
+        "Planen gäller för 2024–2027 och antogs av kommunfullmäktige",
+        "Vi samverkar med skolbiblioteken om läsfrämjande för barn och unga",
+        "Sagostund på samiska och meänkieli, digital delaktighet för nyanlända",
+        "Uppföljningen sker varje år i bokbussen",
+        "Ingenting här alls",
+    ]
+    for patterns in [*PRIORITY_GROUPS.values(), *EXPECTED_CONTENTS.values()]:
+        one = _one_pattern(tuple(patterns))
+        for sentence in sentences:
+            each = any(re.search(p, sentence, re.IGNORECASE) for p in patterns)
+            assert bool(one.search(sentence)) == each
