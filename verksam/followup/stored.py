@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -242,7 +242,22 @@ def rollup_rebuild(*, verify: bool = False) -> list[str]:
         with transaction.atomic():
             # Plans without rounds have nothing to store.
             StaleRollup.objects.exclude(plan_id__in=plan_ids).delete()
+        _analyze_stored_rows()
     return differences
+
+
+def _analyze_stored_rows() -> None:
+    """Give PostgreSQL's planner the statistics of the stored rows after a rebuild.
+
+    Without them (a server whose autovacuum has not come round yet, or is off) it
+    guessed a third of the table for 200 items' rows and read all 300,000 rows of a
+    national data set for every plan page. SQLite's plans were tuned without
+    statistics of this table, so it is left alone there.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(ItemStatus._meta.db_table)}")
 
 
 # --- Reading ---

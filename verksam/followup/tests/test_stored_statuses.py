@@ -303,3 +303,15 @@ def test_it_reads_only_the_rows_meeting_a_condition_with_the_same_statuses():
 
     assert narrowed == {followup_round.pk: {goal.pk: every[followup_round.pk][goal.pk]}}
     assert narrowed[followup_round.pk][goal.pk] == "not_met"
+
+
+@pytest.mark.django_db
+def test_it_gives_postgresqls_planner_the_stored_rows_statistics_after_a_rebuild():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        stored.rollup_rebuild()
+
+    analyzed = any(q["sql"].startswith("ANALYZE") for q in queries.captured_queries)
+    assert analyzed == (connection.vendor == "postgresql")
