@@ -30,6 +30,7 @@ from verksam.documents.permissions import (
 )
 from verksam.documents.tasks import document_waiting_for_worker
 from verksam.followup.models import FollowUpRound
+from verksam.followup.selectors import ROUND_PARAMETER
 from verksam.plans.models import Plan
 from verksam.plans.permissions import can_administer_plan
 
@@ -52,10 +53,14 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _round_in_address(request: HttpRequest, plan: Plan) -> FollowUpRound | None:
-    """The round named by ?round= (from a round's page), if it is one of the plan's."""
-    if not request.GET.get("round", "").isdigit():
+    """The round named by ?omgang= (from a round's page), if it is one of the plan's.
+
+    Older links named it with ?round=; they still choose the round.
+    """
+    wanted = request.GET.get(ROUND_PARAMETER) or request.GET.get("round", "")
+    if not wanted.isdigit():
         return None
-    return FollowUpRound.objects.filter(plan=plan, pk=request.GET["round"]).first()
+    return FollowUpRound.objects.filter(plan=plan, pk=wanted).first()
 
 
 def _kinds_for_round(kinds: list[str], followup_round: FollowUpRound | None) -> list[str]:

@@ -169,12 +169,12 @@ def test_it_offers_only_the_reports_that_fit_the_round_in_the_address(
     plan = personas.draft_plan
     first_tertial, _second, whole_year = tertial_rounds
 
-    page = create_page(editor_client, plan, f"?round={whole_year.pk}")
+    page = create_page(editor_client, plan, f"?omgang={whole_year.pk}")
     kinds = re.findall(r'name="kind" value="(\w+)"', page)
     assert sorted(kinds) == ["annual", "board", "plan"]
     assert re.search(r'value="annual"[^>]*checked', page)
 
-    page = create_page(editor_client, plan, f"?round={first_tertial.pk}&kind=annual")
+    page = create_page(editor_client, plan, f"?omgang={first_tertial.pk}&kind=annual")
     kinds = re.findall(r'name="kind" value="(\w+)"', page)
     assert sorted(kinds) == ["board", "interim", "plan"]
     assert re.search(r'value="interim"[^>]*checked', page)

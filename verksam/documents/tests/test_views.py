@@ -173,10 +173,20 @@ def test_it_offers_only_the_plans_own_rounds(client, personas, rounds):
 def test_it_preselects_the_round_given_in_the_address(client, personas, rounds):
     login(client, personas.editor)
 
-    page = client.get(create_url(personas.draft_plan) + f"?round={rounds[1].pk}").content.decode()
+    page = client.get(create_url(personas.draft_plan) + f"?omgang={rounds[1].pk}").content.decode()
 
     assert re.search(rf'<option value="{rounds[1].pk}"[^>]* selected[ >]', page)
     assert re.search(r'value="annual"[^>]*checked', page)
+
+
+def test_it_still_preselects_the_round_given_with_the_older_round_parameter(
+    client, personas, rounds
+):
+    login(client, personas.editor)
+
+    page = client.get(create_url(personas.draft_plan) + f"?round={rounds[1].pk}").content.decode()
+
+    assert re.search(rf'<option value="{rounds[1].pk}"[^>]* selected[ >]', page)
 
 
 def test_it_polls_while_the_document_is_made_and_stops_when_done(client, personas):
@@ -334,4 +344,4 @@ def test_it_links_to_the_documents_from_the_plan_and_the_round(client, personas,
 
     assert reverse("documents:document_list", kwargs={"plan_pk": plan.pk}) in plan_page
     assert create_url(plan) in plan_page
-    assert f"{create_url(plan)}?round={rounds[0].pk}" in round_page
+    assert f"{create_url(plan)}?omgang={rounds[0].pk}" in round_page
