@@ -143,7 +143,10 @@ class Chart:
         buffer = io.BytesIO()
         # The font type is a global setting: the lock keeps another thread's chart from
         # being written with this one's while it is set.
-        with _SVG_SETTINGS, mpl.rc_context({"svg.fonttype": "path" if text_as_paths else "none"}):
+        # The salt is given here too: a context restores what was set inside it, so a
+        # salt set by the first chart drawn in here would be lost for the later ones.
+        settings = {"svg.fonttype": "path" if text_as_paths else "none", "svg.hashsalt": "verksam"}
+        with _SVG_SETTINGS, mpl.rc_context(settings):
             self.figure(titled=titled).savefig(
                 buffer,
                 format="svg",
