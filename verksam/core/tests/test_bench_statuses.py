@@ -90,6 +90,7 @@ def redirecting_server():
 def load_targets() -> load_run.Targets:
     return load_run.Targets(
         reader_cookie="",
+        plan_ids=[1],
         plan_pages=["/plan"],
         public_plan_pages=["/public"],
         county_overview="/county",
@@ -109,7 +110,7 @@ def test_it_stops_the_load_run_at_the_first_response_with_another_status(redirec
     Redirecting.good = 10
     port = redirecting_server.server_address[1]
 
-    callers, _logs, _seconds = load_run.drive(port, load_targets(), readers=1, seconds=600)
+    callers, _logs, _seconds = load_run.drive([port], load_targets(), readers=1, seconds=600)
 
     timings = callers[0].timings
     assert [status for _kind, _ms, _ok, status in timings] == [200, 200, 200, 302]
@@ -124,7 +125,7 @@ def test_it_stops_the_load_run_when_a_page_redirects_before_the_run(redirecting_
     port = redirecting_server.server_address[1]
 
     with pytest.raises(SystemExit) as stopped:
-        load_run.drive(port, load_targets(), readers=1, seconds=600)
+        load_run.drive([port], load_targets(), readers=1, seconds=600)
     assert "/plan answered 302 before the run, not 200" in str(stopped.value)
 
 

@@ -368,6 +368,7 @@ def test_it_knows_the_model_of_every_form_with_text_fields():
 #: Forms whose text fields write no model's field: searches, filters, choices.
 NO_MODEL_FORMS = {
     "ContributionSearchForm",
+    "LessonSearchForm",
     "IndicatorSearchForm",
     "MeasurementFilterForm",
     "OverviewFilterForm",
