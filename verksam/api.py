@@ -12,11 +12,15 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
 from verksam.core.api import READ_AUTH, install_error_handlers, use_request_language
+from verksam.comments.api import router as comments_router
+from verksam.competence.api import router as competence_router
 from verksam.followup.api import router as followup_router
 from verksam.indicators.api import router as indicators_router
 from verksam.lessons.api import router as lessons_router
 from verksam.organisations.api import router as organisations_router
+from verksam.planning.api import router as planning_router
 from verksam.plans.api import router as plans_router
+from verksam.resources.api import router as resources_router
 from verksam.statistics.api import router as statistics_router
 
 #: The order in which an operation's methods are listed, reads first.
@@ -96,3 +100,7 @@ api.add_router("", indicators_router)
 api.add_router("", followup_router)
 api.add_router("", statistics_router)
 api.add_router("", lessons_router)
+api.add_router("", planning_router)
+api.add_router("", comments_router)
+api.add_router("", resources_router)
+api.add_router("", competence_router)

@@ -1,0 +1,1 @@
+"""Comments on items: members of a plan's organisations discuss an item."""

@@ -1,0 +1,1 @@
+"""Competence development: trainings and other development, and staff's proposals."""

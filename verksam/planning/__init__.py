@@ -1,0 +1,1 @@
+"""Planning models: a named sequence of steps a plan is written by."""
