@@ -18,6 +18,7 @@ class MeasurementSource(models.TextChoices):
     MANUAL = "manual", _("entered by hand")
     IMPORT = "import", _("imported")
     DEMO = "demo", _("demo value")
+    COMPETENCE = "competence", _("competence development register")
 
 
 class ImportState(models.TextChoices):
