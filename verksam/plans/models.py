@@ -429,6 +429,14 @@ class Item(VersionedModel):
         editable=False,
         help_text=_("The item of the previous version this item was copied from."),
     )
+    #: Set when next period's plan took the item over unfinished (verksam.followup.rollover).
+    carried_from_year = models.PositiveSmallIntegerField(
+        _("carried over from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The year whose plan this unfinished activity was carried over from."),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
