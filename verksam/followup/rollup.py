@@ -8,10 +8,11 @@ module is its only implementation. It has two parts:
   ``IndicatorResult.judge`` (an indicator's status by the thresholds) and
   ``derive`` (an item's status from its own approved assessment, or else from
   the items below it and its indicators).
-- The selectors, which read what the rule needs for a whole plan in a fixed
-  number of queries, whatever the number of items, rounds and measurements:
-  ``plan_rollup``, ``plan_rollup_rounds``, ``rounds_rollup``, ``item_rollup`` and
-  ``thresholds_for``.
+- The rule applied to whole plans: ``plan_rollup``, ``plan_rollup_rounds``,
+  ``rounds_rollup`` and ``item_rollup``. What they judge, and the thresholds
+  (``Thresholds``, ``thresholds_for``), are read by ``followup/rollup_inputs.py``
+  in a fixed number of queries, whatever the number of items, rounds and
+  measurements.
 
 Every status the roll-up gives is on the goal scale (``GoalStatus``); an own
 assessment on the activity scale is mapped onto it (``OWN_STATUS_AS_GOAL``).
@@ -20,35 +21,38 @@ assessment on the activity scale is mapped onto it (``OWN_STATUS_AS_GOAL``).
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verksam.followup.choices import STATUS_LABELS, ActivityStatus, AssessmentState, GoalStatus
+from verksam.followup.choices import STATUS_LABELS, ActivityStatus, GoalStatus
+from verksam.followup.rollup_inputs import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    read_rounds,
+    thresholds_for,
+)
 from verksam.indicators.choices import Direction
 
 if TYPE_CHECKING:
     from verksam.followup.models import FollowUpRound
-    from verksam.organisations.models import Organisation
     from verksam.plans.models import Item, Plan
 
 __all__ = [
     "ATTAINMENT_CAP",
     "OWN_STATUS_AS_GOAL",
-    "DEFAULT_THRESHOLDS",
     "ChildStatus",
     "Derivation",
     "IndicatorResult",
     "Method",
     "Source",
-    "Thresholds",
     "attainment",
     "attainment_with_method",
     "derive",
@@ -58,8 +62,6 @@ __all__ = [
     "plan_rollup_rounds",
     "rounds_rollup",
     "status_for_attainment",
-    "thresholds_for",
-    "thresholds_for_many",
 ]
 
 HUNDRED = Decimal(100)
@@ -104,30 +106,6 @@ class Method(StrEnum):
     PROGRESS = "progress"  # from the baseline towards the target
     RATIO = "ratio"  # value against target (or target against value)
     COMPARISON = "comparison"  # no ratio can be formed: at, beyond or short of the target
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """When an indicator counts as met or partly met, in percent of its target.
-
-    ``met`` and ``partly_met`` come from the organisation's follow-up settings
-    (``thresholds_for``); the defaults are 100 % and 80 %.
-    """
-
-    met: Decimal = Decimal(100)
-    partly_met: Decimal = Decimal(80)
-
-    def __post_init__(self) -> None:
-        met, partly_met = Decimal(self.met), Decimal(self.partly_met)
-        if not (met.is_finite() and partly_met.is_finite()):
-            raise ValueError("Thresholds must be finite numbers.")
-        if partly_met > met:
-            raise ValueError("Partly met cannot need more than met.")
-        object.__setattr__(self, "met", met)
-        object.__setattr__(self, "partly_met", partly_met)
-
-
-DEFAULT_THRESHOLDS = Thresholds()
 
 
 def _is_higher_better(direction: str) -> bool:
@@ -501,84 +479,7 @@ def derive(
     )
 
 
-# --- Selectors: what the rule needs for a whole plan, in a fixed number of queries ---
-
-
-def thresholds_for(organisation: Organisation) -> Thresholds:
-    """The thresholds of the nearest follow-up settings on `organisation` or its ancestors.
-
-    One query; 100 % and 80 % when no organisation up the tree has settings.
-    """
-    return thresholds_for_many([organisation])[organisation.pk]
-
-
-def thresholds_for_many(organisations: Iterable[Organisation]) -> dict[int, Thresholds]:
-    """``thresholds_for`` of each organisation, {organisation id: Thresholds}, in one query."""
-    from verksam.followup.models import FollowUpSettings
-
-    chains = {o.pk: (o.ancestor_ids or [o.pk]) for o in organisations}
-    if not chains:
-        return {}
-    settings = {
-        organisation_id: (met, partly_met)
-        for organisation_id, met, partly_met in FollowUpSettings.objects.filter(
-            organisation_id__in={pk for chain in chains.values() for pk in chain}
-        ).values_list("organisation_id", "met_threshold", "partly_met_threshold")
-    }
-    found = {}
-    for organisation_id, chain in chains.items():
-        nearest = next((settings[pk] for pk in reversed(chain) if pk in settings), None)
-        if nearest is None:
-            found[organisation_id] = DEFAULT_THRESHOLDS
-        else:
-            met, partly_met = nearest
-            # The settings form refuses partly met above met; older rows are read leniently.
-            found[organisation_id] = Thresholds(
-                met=Decimal(met), partly_met=Decimal(min(partly_met, met))
-            )
-    return found
-
-
-def _post_order(rows: Sequence[tuple[int, int | None]]) -> tuple[list[int], dict[int, list[int]]]:
-    """Item ids with every item after the items below it, and each item's children in order."""
-    ids = {item_id for item_id, _parent in rows}
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for item_id, parent_id in rows:
-        children[parent_id if parent_id in ids else None].append(item_id)
-    order: list[int] = []
-    seen: set[int] = set()
-    for root in children[None]:
-        stack: list[tuple[int, bool]] = [(root, False)]
-        while stack:
-            item_id, expanded = stack.pop()
-            if expanded:
-                order.append(item_id)
-            elif item_id not in seen:
-                seen.add(item_id)
-                stack.append((item_id, True))
-                stack.extend((child, False) for child in reversed(children[item_id]))
-    return order, {item_id: children[item_id] for item_id in ids}
-
-
-def _choose_target(
-    targets: Sequence[dict[str, Any]], followup_round: FollowUpRound
-) -> dict[str, Any] | None:
-    """The target for a round: its period covers the round's end; the round's own
-    period first, then the shortest, then the latest."""
-    end = followup_round.period_end
-    covering = [t for t in targets if t["period_start"] <= end <= t["period_end"]]
-    if not covering:
-        return None
-
-    def preference(t: dict[str, Any]) -> tuple:
-        exact = (t["period_start"], t["period_end"]) == (
-            followup_round.period_start,
-            followup_round.period_end,
-        )
-        length = (t["period_end"] - t["period_start"]).days
-        return (not exact, length, -t["period_start"].toordinal(), t["id"])
-
-    return min(covering, key=preference)
+# --- The rule applied to whole plans; rollup_inputs reads what it needs, in fixed queries ---
 
 
 def plan_rollup_rounds(
@@ -611,10 +512,8 @@ def rounds_rollup(
     """Every item's derivation in each of `rounds`, which may belong to different plans:
     {round id: {item id: Derivation}}, with `thresholds` given per plan id.
 
-    Five queries whatever the number of plans, items, rounds and measurements:
-    the plans' items, the rounds' approved assessments, the plans' indicators,
-    their targets covering the rounds' ends, and the measurements of those
-    targets' periods.
+    Five queries whatever the number of plans, items, rounds and measurements
+    (``rollup_inputs.read_rounds``). Each item is derived after the items below it.
 
     An indicator's target in a round is the one whose period covers the round's
     end: the round's own period first, then the shortest, then the latest. Its
@@ -623,98 +522,19 @@ def rounds_rollup(
     (a year target in T1 cannot be judged yet), so later values never change a
     past round. Indicators with no target covering the round are not parts.
     """
-    from verksam.followup.models import Assessment
-    from verksam.indicators.models import ItemIndicator, Measurement, Target
-    from verksam.plans.models import Item
-
     rounds = list(rounds)
     if not rounds:
         return {}
-    plan_ids = {r.plan_id for r in rounds}
-
-    rows_of: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-    for item_id, parent_id, plan_id in (
-        Item.objects.filter(plan_id__in=plan_ids)
-        .order_by("plan_id", "depth", "position", "id")
-        .values_list("id", "parent_id", "plan_id")
-    ):
-        rows_of[plan_id].append((item_id, parent_id))
-    trees = {plan_id: _post_order(rows_of[plan_id]) for plan_id in plan_ids}
-
-    own: dict[tuple[int, int], str] = {
-        (round_id, item_id): status
-        for round_id, item_id, status in Assessment.objects.filter(
-            round_id__in=[r.pk for r in rounds], state=AssessmentState.APPROVED
-        ).values_list("round_id", "item_id", "status")
-    }
-
-    item_indicators = list(
-        ItemIndicator.objects.filter(item__plan_id__in=plan_ids)
-        .order_by("item_id", "indicator__name", "id")
-        .values(
-            "id",
-            "item_id",
-            "item__plan_id",
-            "indicator_id",
-            "organisation_id",
-            "baseline",
-            "indicator__name",
-            "indicator__unit",
-            "indicator__direction",
-        )
-    )
-    indicators_of_plan: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for item_indicator in item_indicators:
-        indicators_of_plan[item_indicator["item__plan_id"]].append(item_indicator)
-
-    # For each round and item indicator, the target that applies, if any.
-    chosen: dict[tuple[int, int], dict[str, Any]] = {}
-    measured: dict[tuple[int, int, datetime.date, datetime.date], Decimal] = {}
-    if item_indicators:
-        round_ends = {r.pk: r.period_end for r in rounds}
-        ends = list(round_ends.values())
-        targets_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for target in Target.objects.filter(
-            item_indicator__item__plan_id__in=plan_ids,
-            period_start__lte=max(ends),
-            period_end__gte=min(ends),
-        ).values("id", "item_indicator_id", "period_start", "period_end", "value"):
-            targets_of[target["item_indicator_id"]].append(target)
-        for followup_round in rounds:
-            for item_indicator in indicators_of_plan[followup_round.plan_id]:
-                target = _choose_target(targets_of[item_indicator["id"]], followup_round)
-                if target is not None:
-                    chosen[followup_round.pk, item_indicator["id"]] = target
-        due = [
-            t for (round_id, _ii), t in chosen.items() if t["period_end"] <= round_ends[round_id]
-        ]
-        if due:
-            # A superset of the pairs and periods wanted, matched exactly below.
-            measured = {
-                (m["indicator_id"], m["organisation_id"], m["period_start"], m["period_end"]): m[
-                    "value"
-                ]
-                for m in Measurement.objects.filter(
-                    indicator_id__in={ii["indicator_id"] for ii in item_indicators},
-                    organisation_id__in={ii["organisation_id"] for ii in item_indicators},
-                    period_start__in={t["period_start"] for t in due},
-                    period_end__in={t["period_end"] for t in due},
-                ).values("indicator_id", "organisation_id", "period_start", "period_end", "value")
-            }
-
-    indicators_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for item_indicator in item_indicators:
-        indicators_of[item_indicator["item_id"]].append(item_indicator)
-
+    inputs = read_rounds(rounds)
     result: dict[int, dict[int, Derivation]] = {}
     for followup_round in rounds:
-        order, children_of = trees[followup_round.plan_id]
+        order, children_of = inputs.trees[followup_round.plan_id]
         plan_thresholds = thresholds.get(followup_round.plan_id, DEFAULT_THRESHOLDS)
         derivations: dict[int, Derivation] = {}
         for item_id in order:
             results = []
-            for ii in indicators_of.get(item_id, ()):
-                target = chosen.get((followup_round.pk, ii["id"]))
+            for ii in inputs.indicators_of.get(item_id, ()):
+                target = inputs.targets.get((followup_round.pk, ii["id"]))
                 if target is None:
                     continue  # nothing to judge it against: not a part (docs/rollup.md)
                 # A round is never judged on values of a period that ends after it.
@@ -731,7 +551,7 @@ def rounds_rollup(
                         name=ii["indicator__name"],
                         unit=ii["indicator__unit"],
                         direction=ii["indicator__direction"],
-                        value=None if runs_past else measured.get(key),
+                        value=None if runs_past else inputs.measured.get(key),
                         target=target["value"],
                         baseline=ii["baseline"],
                         thresholds=plan_thresholds,
@@ -741,7 +561,7 @@ def rounds_rollup(
                     )
                 )
             derivations[item_id] = derive(
-                own=own.get((followup_round.pk, item_id)),
+                own=inputs.own.get((followup_round.pk, item_id)),
                 children=[derivations[child] for child in children_of[item_id]],
                 indicators=results,
                 item_id=item_id,

@@ -34,7 +34,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from verksam.followup import page_cache, rollup
+from verksam.followup import page_cache, rollup, rollup_inputs
 from verksam.followup.choices import GoalStatus
 from verksam.followup.models import FollowUpRound, ItemStatus, StaleRollup
 
@@ -162,7 +162,7 @@ def write_statuses(plan_ids: Iterable[int], *, dry_run: bool = False) -> list[st
 
     plans = list(Plan.objects.filter(pk__in=set(plan_ids)).select_related("organisation"))
     rounds = list(FollowUpRound.objects.filter(plan__in=plans))
-    thresholds_of = rollup.thresholds_for_many({plan.organisation for plan in plans})
+    thresholds_of = rollup_inputs.thresholds_for_many({plan.organisation for plan in plans})
     derivations = rollup.rounds_rollup(
         rounds,
         thresholds={plan.pk: thresholds_of[plan.organisation_id] for plan in plans},
@@ -362,7 +362,9 @@ def _derived(
             "organisation"
         )
     }
-    thresholds_of = rollup.thresholds_for_many({plan.organisation for plan in plans.values()})
+    thresholds_of = rollup_inputs.thresholds_for_many(
+        {plan.organisation for plan in plans.values()}
+    )
     derivations = rollup.rounds_rollup(
         rounds,
         thresholds={pk: thresholds_of[plan.organisation_id] for pk, plan in plans.items()},

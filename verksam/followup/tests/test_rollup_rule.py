@@ -20,12 +20,12 @@ from verksam.followup.rollup import (
     IndicatorResult,
     Method,
     Source,
-    Thresholds,
     attainment,
     attainment_with_method,
     derive,
     status_for_attainment,
 )
+from verksam.followup.rollup_inputs import Thresholds
 from verksam.indicators.choices import Direction
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = (

@@ -11,14 +11,12 @@ from verksam.followup.choices import ActivityStatus, AssessmentState, GoalStatus
 from verksam.followup.models import Assessment, FollowUpSettings
 from verksam.followup.rollup import (
     Source,
-    Thresholds,
     item_rollup,
     plan_rollup,
     plan_rollup_rounds,
     rounds_rollup,
-    thresholds_for,
-    thresholds_for_many,
 )
+from verksam.followup.rollup_inputs import Thresholds, thresholds_for, thresholds_for_many
 from verksam.followup.tests.builders import make_round
 from verksam.indicators.choices import Direction
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, Target
