@@ -7,3 +7,10 @@ class CommentsConfig(AppConfig):
 
     name = "verksam.comments"
     verbose_name = _("Comments")
+
+    def ready(self) -> None:
+        from verksam.comments.selectors import item_discussion
+        from verksam.plans.page_parts import register_item_page_part
+
+        # An item's page shows its discussion to those who take part; plans cannot import this.
+        register_item_page_part("comments", item_discussion)

@@ -1,0 +1,177 @@
+"""Writing, editing, removing and resolving comments, and telling the people mentioned.
+
+Every write checks the rules of verksam.comments.permissions itself, runs in a
+transaction and is recorded in the item's history (verksam.core.services.change_record),
+so the item's history shows who commented, changed, resolved or removed what and when.
+A removed comment's text is also blanked in those records: removing is for what
+should not have been written, and the text must not live on in the history.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verksam.comments.models import Comment, Mention
+from verksam.comments.notices import mention_message
+from verksam.comments.permissions import can_discuss, can_edit, can_remove
+from verksam.comments.selectors import mentionable_people, mentioned_in
+from verksam.core.mail import mail_send
+from verksam.core.models import ChangeRecord
+from verksam.core.services import change_record, check_version, snapshot
+from verksam.plans.models import Item
+
+logger = logging.getLogger(__name__)
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the comment.")})
+    return body
+
+
+@transaction.atomic
+def comment_create(*, user, item: Item, body: str, reply_to: Comment | None = None) -> Comment:
+    """Write a comment on the item, or a reply in the thread of `reply_to`.
+
+    For the members who take part in the item's discussion. A reply to a reply joins
+    the same thread. The people named with @ are told by e-mail (`mentions_notify`).
+    """
+    if not can_discuss(user, item):
+        raise PermissionDenied
+    parent = None
+    if reply_to is not None:
+        if reply_to.item_id != item.pk:
+            raise ValidationError({"reply_to": _("Reply to a comment on the same item.")})
+        parent = reply_to.parent if reply_to.parent_id else reply_to
+    comment = Comment(item=item, parent=parent, author=user, body=_clean_body(body))
+    comment.full_clean()
+    comment.save()
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=comment)
+    comment.told = mentions_notify(comment=comment, by=user)
+    return comment
+
+
+@transaction.atomic
+def comment_update(
+    *, user, comment: Comment, body: str, expected_version: int | None = None
+) -> Comment:
+    """Change the text of a comment: its writer only, and not after someone else saved it
+    since the writer read it (a ConcurrentEdit, as for items). People named anew are told."""
+    if not can_edit(user, comment):
+        raise PermissionDenied
+    check_version(comment, expected_version=expected_version)
+    before = snapshot(comment)
+    comment.body = _clean_body(body)
+    comment.full_clean()
+    if comment.body == before["body"]:
+        return comment
+    comment.version += 1
+    comment.save()
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=comment, data=before)
+    comment.told = mentions_notify(comment=comment, by=user)
+    return comment
+
+
+@transaction.atomic
+def comment_remove(*, user, comment: Comment) -> Comment:
+    """Remove a comment: its writer or an administrator of the item's plan.
+
+    The row stays as a trace in its thread ("removed by X on Y") with its text gone,
+    here and in the item's history; replies to it stay where they are.
+    """
+    if not can_remove(user, comment, comment.item):
+        raise PermissionDenied
+    comment.body = ""
+    comment.removed_at = timezone.now()
+    comment.removed_by = user
+    comment.version += 1
+    comment.save()
+    _blank_history(comment)
+    change_record(user=user, action=ChangeRecord.Action.DELETE, obj=comment, data=snapshot(comment))
+    return comment
+
+
+def _blank_history(comment: Comment) -> None:
+    records = list(
+        ChangeRecord.objects.filter(object_type=Comment._meta.label_lower, object_id=comment.pk)
+    )
+    for record in records:
+        for values in (record.data, record.after):
+            if isinstance(values, dict) and values.get("body"):
+                values["body"] = ""
+        record.object_repr = str(comment)[:300]
+    ChangeRecord.objects.bulk_update(records, ["data", "after", "object_repr"])
+
+
+@transaction.atomic
+def thread_resolve(*, user, comment: Comment, resolved: bool) -> Comment:
+    """Mark a thread resolved, or open it again; any member in the discussion may.
+
+    `comment` may be any comment of the thread; the thread's first comment is marked.
+    Marking a thread as it already is changes nothing and records nothing.
+    """
+    if not can_discuss(user, comment.item):
+        raise PermissionDenied
+    first = comment.parent if comment.parent_id else comment
+    first = Comment.objects.select_for_update().get(pk=first.pk)
+    first.item = comment.item
+    if first.is_resolved == resolved:
+        return first
+    before = snapshot(first)
+    first.resolved_at = timezone.now() if resolved else None
+    first.resolved_by = user if resolved else None
+    first.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
+    change_record(user=user, action=ChangeRecord.Action.UPDATE, obj=first, data=before)
+    return first
+
+
+def mentions_notify(*, comment: Comment, by) -> list:
+    """Record the people the comment names with @ and e-mail those not yet told about it.
+
+    Only members who take part in the item's discussion can be named. Each person is
+    told once per comment, however often it is saved or sent: as with follow-up
+    reminders, the Mention row is marked as told in the same transaction in which the
+    e-mail is handed to the mail backend, by an update that only one sending can win.
+    When the mail backend refuses, the mark is taken back and the next save tries again.
+    Answers the people e-mailed now.
+    """
+    item = comment.item
+    named = [
+        person
+        for person in mentioned_in(comment.body, mentionable_people(item))
+        if person.pk != getattr(by, "pk", None)
+    ]
+    if named:
+        known = set(
+            Mention.objects.filter(comment=comment, user__in=named).values_list(
+                "user_id", flat=True
+            )
+        )
+        Mention.objects.bulk_create(
+            [Mention(comment=comment, user=person) for person in named if person.pk not in known],
+            ignore_conflicts=True,
+        )
+    pending = list(
+        Mention.objects.filter(comment=comment, notified_at__isnull=True)
+        .exclude(user__email="")
+        .filter(user__is_active=True)
+        .select_related("user")
+    )
+    told = []
+    url = reverse("plans:item_detail", args=[item.plan_id, item.pk]) + f"#comment-{comment.pk}"
+    for mention in pending:
+        claimed = Mention.objects.filter(pk=mention.pk, notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
+        if not claimed:
+            continue  # another sending told them
+        if mail_send(mention_message(mention, comment=comment, by=by, url=url)):
+            told.append(mention.user)
+        else:
+            Mention.objects.filter(pk=mention.pk).update(notified_at=None)
+    return told
