@@ -7,7 +7,9 @@ indicators followed on the item. Follow-up and indicators stand above plans
 registers here, in its `AppConfig.ready()`, the one set of `FollowUpParts` the pages read
 (the item cards and the trace's nodes draw their status badges with it);
 indicators (and any other app) register item page parts, functions giving the template
-context they add to an item's page. Each answers in a fixed number of queries.
+context they add to an item's page; planning registers a plan page part, a function giving
+the HTML it adds to a plan's page (shown by `{% plan_page_parts plan %}`, outside the
+cached tree). Each answers in a fixed number of queries.
 """
 
 from collections.abc import Callable, Iterable
@@ -53,8 +55,12 @@ class FollowUpParts:
 #: A part of an item's page: (user, item) -> the template context it adds.
 ItemPagePart = Callable[[Any, "Item"], dict[str, Any]]
 
+#: A part of a plan's page: (request, plan) -> its HTML (safe), or "" to show nothing.
+PlanPagePart = Callable[[Any, "Plan"], str]
+
 _followup: list[FollowUpParts] = []
 _item_parts: dict[str, ItemPagePart] = {}
+_plan_parts: dict[str, PlanPagePart] = {}
 
 
 def register_followup_parts(parts: FollowUpParts) -> None:
@@ -80,3 +86,13 @@ def item_page_parts_context(user, item: "Item") -> dict[str, Any]:
     for part in _item_parts.values():
         context.update(part(user, item))
     return context
+
+
+def register_plan_page_part(name: str, part: PlanPagePart) -> None:
+    """Add a part to every plan's page; registering a name again replaces its part."""
+    _plan_parts[name] = part
+
+
+def plan_page_parts_html(request, plan: "Plan") -> list[str]:
+    """The HTML every registered part adds to this plan's page, in registration order."""
+    return [html for part in _plan_parts.values() if (html := part(request, plan))]
