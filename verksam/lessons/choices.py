@@ -10,3 +10,10 @@ class LessonMethod(models.TextChoices):
     SURVEY = "survey", _("user survey")
     STATISTICS = "statistics", _("statistics")
     PILOT = "pilot", _("pilot project")
+
+
+class NoteKind(models.TextChoices):
+    """What a note written beside the plans is."""
+
+    SCANNING = "scanning", _("environmental scanning")
+    EVALUATION = "evaluation", _("evaluation")

@@ -1,12 +1,21 @@
-"""Sharing a follow-up as a lesson, and taking it back."""
+"""Sharing a follow-up as a lesson, and taking it back; writing scanning notes."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 
+from verksam.core.models import ChangeRecord
+from verksam.core.services import change_record, check_version, snapshot
 from verksam.followup.models import Assessment
-from verksam.followup.permissions import can_report_on, can_review
-from verksam.lessons.models import Lesson
-from verksam.lessons.search import index_lesson, swedish_stems, unindex_lesson
+from verksam.lessons.models import Lesson, Note
+from verksam.lessons.permissions import can_edit_note, can_write_notes, may_share
+from verksam.lessons.search import (
+    NOTE_INDEX_TABLE,
+    index_lesson,
+    swedish_stems,
+    unindex_lesson,
+)
+from verksam.organisations.models import Organisation
 
 
 def lesson_text(assessment: Assessment) -> str:
@@ -21,11 +30,6 @@ def lesson_text(assessment: Assessment) -> str:
         )
         if part
     )
-
-
-def may_share(user, assessment: Assessment) -> bool:
-    """The item's reporters and the plan's editors and administrators."""
-    return can_review(user, assessment.round.plan) or can_report_on(user, assessment.item)
 
 
 def lesson_reindex(*, assessment: Assessment) -> None:
@@ -69,3 +73,94 @@ def lesson_unshare(*, user, lesson: Lesson) -> None:
         raise PermissionDenied
     unindex_lesson(lesson.pk)
     lesson.delete()
+
+
+# --- Scanning notes and evaluations ---
+
+
+def note_text(note: Note) -> str:
+    """What a note is found by: its title, text and sources."""
+    return "\n".join(part for part in (note.title, note.text, note.sources) if part)
+
+
+def _note_fields(note: Note, fields: dict) -> None:
+    for name in ("kind", "title", "text", "sources", "year", "method", "is_shared"):
+        if name in fields:
+            setattr(note, name, fields[name])
+    note.stems = " ".join(swedish_stems(note_text(note)))
+
+
+def _note_data(note: Note) -> dict:
+    data = snapshot(note)
+    data["priority_groups"] = sorted(tag.pk for tag in note.priority_groups.all())
+    data["focus_areas"] = sorted(item.pk for item in note.focus_areas.all())
+    return data
+
+
+@transaction.atomic
+def note_create(
+    *, user, organisation: Organisation, priority_groups=(), focus_areas=(), **fields
+) -> Note:
+    """Write a scanning note or an evaluation in the organisation's name.
+
+    `fields` are the note's kind, title, text, sources, year, method and is_shared.
+    The organisation's reporters, editors and administrators may; a note is read only
+    by the organisation's members until it is shared.
+    """
+    if not can_write_notes(user, organisation):
+        raise PermissionDenied
+    note = Note(organisation=organisation, created_by=user)
+    _note_fields(note, fields)
+    note.full_clean()
+    note.save()
+    note.priority_groups.set(priority_groups)
+    note.focus_areas.set(focus_areas)
+    index_lesson(note.pk, note.stems, table=NOTE_INDEX_TABLE)
+    change_record(user=user, action=ChangeRecord.Action.CREATE, obj=note, data=_note_data(note))
+    return note
+
+
+@transaction.atomic
+def note_update(
+    *,
+    user,
+    note: Note,
+    expected_version: int | None = None,
+    priority_groups=None,
+    focus_areas=None,
+    **fields,
+) -> Note:
+    """Change a note (also share it or stop sharing it); refused when someone else saved
+    it after `expected_version` was read."""
+    if not can_edit_note(user, note):
+        raise PermissionDenied
+    check_version(note, expected_version=expected_version)
+    before = _note_data(note)
+    _note_fields(note, fields)
+    note.full_clean()
+    note.version = F("version") + 1
+    note.save()
+    note.refresh_from_db()
+    if priority_groups is not None:
+        note.priority_groups.set(priority_groups)
+    if focus_areas is not None:
+        note.focus_areas.set(focus_areas)
+    index_lesson(note.pk, note.stems, table=NOTE_INDEX_TABLE)
+    change_record(
+        user=user,
+        action=ChangeRecord.Action.UPDATE,
+        obj=note,
+        data=before,
+        after=_note_data(note),
+    )
+    return note
+
+
+@transaction.atomic
+def note_delete(*, user, note: Note) -> None:
+    """Delete a note; its last words stay in the change log."""
+    if not can_edit_note(user, note):
+        raise PermissionDenied
+    change_record(user=user, action=ChangeRecord.Action.DELETE, obj=note, data=_note_data(note))
+    unindex_lesson(note.pk, table=NOTE_INDEX_TABLE)
+    note.delete()

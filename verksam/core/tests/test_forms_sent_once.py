@@ -21,10 +21,12 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, resolve, reverse
 
+from verksam.comments.models import Comment
 from verksam.core.form_tokens import FIELD_NAME
 from verksam.core.models import ApiToken, ChangeRecord
 from verksam.core.tests.test_permission_matrix import (
     _approved_assessment,
+    _comment,
     _deleted_draft_item,
     _draft_sent_for_decision,
     _indicator,
@@ -38,7 +40,7 @@ from verksam.followup.models import Assessment, FollowUpRound
 from verksam.followup.services import status_choices_for
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import build_import_world, read
-from verksam.lessons.models import Lesson
+from verksam.lessons.models import Lesson, Note
 from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.plans.tests.test_reading_upload_views import CORPUS, TREE, make_reading, sent
 from verksam.plans.upload.models import PlanReading
@@ -440,6 +442,77 @@ CASES["lessons:lesson_share"] = Case(
     _count(Lesson),
 )
 
+CASES["lessons:note_create"] = Case(
+    "reporter",
+    lambda p: reverse("lessons:note_create"),
+    lambda p: {
+        "organisation": p.home.pk,
+        "kind": "scanning",
+        "title": "Läsfrämjandet i grannkommunerna",
+        "text": "Grannkommunerna satsar på unga vuxna.",
+        "year": "2026",
+        "version": "0",
+    },
+    _count(Note),
+)
+
+
+def _note_url(p: Personas) -> str:
+    from verksam.lessons.tests.builders import make_note
+
+    if not hasattr(p, "note"):
+        p.note = make_note(p.home, shared=False, created_by=p.reporter)
+    return reverse("lessons:note_edit", args=[p.note.pk])
+
+
+CASES["lessons:note_edit"] = Case(
+    "reporter",
+    _note_url,
+    lambda p: {
+        "kind": "evaluation",
+        "title": "Utvärdering av bokprat",
+        "text": "Bokpratet nådde fler klasser.",
+        "year": "2026",
+        "version": str(p.note.version),
+    },
+    _changes,
+)
+CASES["lessons:note_edit#delete"] = Case(
+    "reporter", _note_url, lambda p: {"delete": "1"}, _count(Note)
+)
+
+
+def _comment_url(name: str) -> Callable[[Personas], str]:
+    return lambda p: reverse(name, kwargs=_comment(p))
+
+
+CASES["comments:comment_create"] = Case(
+    "reader",
+    lambda p: reverse(
+        "comments:comment_create",
+        kwargs={"plan_pk": p.draft_plan.pk, "item_pk": _draft_item(p).pk},
+    ),
+    lambda p: {"body": "Hur går det?"},
+    _count(Comment),
+    form_page=lambda p: _draft_item(p).get_absolute_url(),
+)
+CASES["comments:comment_edit"] = Case(
+    "reader", _comment_url("comments:comment_edit"), lambda p: {"body": "Ändrad"}, _changes
+)
+CASES["comments:comment_remove"] = Case(
+    "reader",
+    _comment_url("comments:comment_remove"),
+    dict,
+    lambda: Comment.objects.filter(removed_at__isnull=False).count(),
+)
+CASES["comments:thread_resolve"] = Case(
+    "reader",
+    _comment_url("comments:thread_resolve"),
+    lambda p: {"resolved": "1"},
+    lambda: Comment.objects.filter(resolved_at__isnull=False).count(),
+    form_page=lambda p: _draft_item(p).get_absolute_url(),
+)
+
 #: Pages that create nothing by a form, or whose POST cannot do anything twice.
 NOT_SENT_ONCE = {
     "core:home": "a page to read",
@@ -477,6 +550,8 @@ NOT_SENT_ONCE = {
     "dashboards:national_overview": "a page to read",
     "public:region_list": "a page to read",
     "lessons:lesson_search": "a search sent by GET, which changes nothing",
+    "lessons:note_list": "a page to read",
+    "lessons:note_detail": "a page to read",
     "public:region_detail": "a page to read",
     "public:municipality_detail": "a page to read",
     "public:plan_detail": "a page to read",

@@ -157,6 +157,21 @@ def _approved_assessment(p: Personas) -> dict:
     return {"assessment_pk": assessment.pk}
 
 
+def _unshared_note(p: Personas) -> dict:
+    """A scanning note of home, not shared, written by its reporter."""
+    from verksam.lessons.tests.builders import make_note
+
+    return {"pk": make_note(p.home, shared=False, created_by=p.reporter).pk}
+
+
+def _comment(p: Personas) -> dict:
+    """A comment by the reader on the draft plan's lower item."""
+    from verksam.comments.services import comment_create
+
+    item = p.draft_plan.items.get(depth=1)
+    return {"pk": comment_create(user=p.reader, item=item, body="Hur går det?").pk}
+
+
 def _closed_round(p: Personas) -> dict:
     followup_round = _round(p)
     followup_round.is_closed = True
@@ -405,6 +420,22 @@ RULES: dict[str, Rule] = {
     "public:region_list": Rule(),
     "lessons:lesson_search": Rule(),
     "lessons:lesson_share": Rule(kwargs=_approved_assessment, allowed=EDITORS + ("reporter",)),
+    # Notes: written by an organisation's reporters and up (the outsider edits other);
+    # an unshared one read by its organisation's members, changed by its writer and editors.
+    "lessons:note_list": Rule(allowed=LOGGED_IN),
+    "lessons:note_create": Rule(allowed=EDITORS + ("reporter", "outsider")),
+    "lessons:note_detail": Rule(
+        kwargs=_unshared_note, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "lessons:note_edit": Rule(kwargs=_unshared_note, allowed=EDITORS + ("reporter",)),
+    # Comments: the members of the plan's organisation; editing is the writer's (the
+    # reader's), removing the writer's and the administrators'.
+    "comments:comment_create": Rule(kwargs=_draft_item_pk, allowed=READERS),
+    "comments:comment_edit": Rule(kwargs=_comment, allowed=("reader",)),
+    "comments:comment_remove": Rule(kwargs=_comment, allowed=("superuser", "admin", "reader")),
+    "comments:thread_resolve": Rule(
+        kwargs=_comment, method="post", data={"resolved": "1"}, allowed=READERS, allowed_status=302
+    ),
     "public:region_detail": Rule(kwargs=lambda p: {"county_slug": "kalmar-lan"}),
     "public:municipality_detail": Rule(
         kwargs=lambda p: {"county_slug": "kalmar-lan", "municipality_slug": "kalmar"}
