@@ -1,6 +1,7 @@
 from django.urls import path
 
 from verksam.followup import views
+from verksam.followup.rollover import urls as rollover_urls
 
 app_name = "followup"
 
@@ -19,4 +20,5 @@ urlpatterns = [
         views.assessment_review,
         name="assessment_review",
     ),
+    *rollover_urls.urlpatterns,
 ]

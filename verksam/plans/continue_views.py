@@ -1,34 +1,24 @@
-"""Starting next year's plan from this year's, as the start page offers it."""
+"""Starting next year's plan from this year's: the old address, which leads to the preview.
 
-from django.contrib import messages
+Next period's plan is made from a preview of what it copies, carries over and
+proposes (verksam.followup.rollover, which reads the follow-up that stands above
+plans). This address, which the start page's form used to send to, answers
+with that preview for those who may start it, so old links and forms still work.
+"""
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from verksam.core.form_tokens import sent_once
-from verksam.plans import services
 from verksam.plans.permissions import can_create_plan, plan_for_user
 
 
 @login_required
-@require_POST
-@sent_once
+@require_http_methods(["GET", "POST"])
 def plan_continue(request: HttpRequest, pk: int) -> HttpResponse:
-    """Make the draft of the plan for the period after this one, and open it."""
+    """Lead to the preview of the plan for the period after this one."""
     plan = plan_for_user(request.user, pk)
     if not can_create_plan(request.user, plan.organisation):
         raise Http404
-    try:
-        successor = services.plan_continue(user=request.user, plan=plan)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(plan)
-    messages.success(
-        request,
-        _("%(title)s was started as a draft, with the text and content of %(previous)s.")
-        % {"title": successor.title, "previous": plan.title},
-    )
-    return redirect(successor)
+    return redirect("followup:plan_rollover", plan_pk=plan.pk)

@@ -487,6 +487,13 @@ class Item(VersionedModel):
     def level_name(self) -> str:
         return self.plan.level_name(self.depth)
 
+    @property
+    def carried_label(self) -> str:
+        """The visible mark of an activity taken over unfinished: "Carried over from 2026"."""
+        if self.carried_from_year is None:
+            return ""
+        return str(_("Carried over from %(year)s") % {"year": self.carried_from_year})
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list] = {}

@@ -198,7 +198,7 @@ def plan_tree(user, plan: Plan, *, statuses_of=None) -> list[ItemNode]:
             people=", ".join(people.get(item.pk, [])),
             urls=urls,
             url=urls["detail"],
-            level=plan.level_name(item.depth),
+            level=" · ".join(filter(None, [plan.level_name(item.depth), item.carried_label])),
             heading=_HEADINGS[min(item.depth, len(_HEADINGS) - 1)],
             summary=Truncator(item.description).words(40, truncate=" …")
             if item.description

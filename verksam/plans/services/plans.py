@@ -207,9 +207,19 @@ def plan_revise(*, user, plan: Plan) -> Plan:
     return copy
 
 
-def _copy_items(plan: Plan, copy: Plan) -> dict[int, Item]:
+def _copy_items(
+    plan: Plan,
+    copy: Plan,
+    *,
+    only: set[int] | None = None,
+    carried_from_year: dict[int, int] | None = None,
+    links: set[int] | None = None,
+) -> dict[int, Item]:
     """Copy the plan's items, with their tags, people and contributes-to links, into `copy`.
 
+    With `only`, just those items (by id) whose parent is copied too; with `links`,
+    just those links (by id). `carried_from_year` marks copies as carried over from
+    a year (by the original's id); otherwise a copy keeps the original's mark.
     Answers the copies by the id of the item each was copied from.
     """
     originals = list(
@@ -217,8 +227,13 @@ def _copy_items(plan: Plan, copy: Plan) -> dict[int, Item]:
             "tags", "responsible_people"
         )
     )
+    carried_from_year = carried_from_year or {}
     copies: dict[int, Item] = {}
     for original in originals:
+        if only is not None and original.pk not in only:
+            continue
+        if original.parent_id and original.parent_id not in copies:
+            continue
         item = Item.objects.create(
             plan=copy,
             parent=copies[original.parent_id] if original.parent_id else None,
@@ -230,13 +245,15 @@ def _copy_items(plan: Plan, copy: Plan) -> dict[int, Item]:
             start_date=original.start_date,
             end_date=original.end_date,
             origin=original,
+            carried_from_year=carried_from_year.get(original.pk, original.carried_from_year),
         )
         item.tags.set(original.tags.all())
         item.responsible_people.set(original.responsible_people.all())
         copies[original.pk] = item
     Contribution.objects.bulk_create(
         Contribution(source=copies[link.source_id], target_id=link.target_id)
-        for link in Contribution.objects.filter(source__plan=plan)
+        for link in Contribution.objects.filter(source__plan=plan).order_by("pk")
+        if link.source_id in copies and (links is None or link.pk in links)
     )
     return copies
 
@@ -290,14 +307,29 @@ def _shift_year(day: datetime.date, years: int) -> datetime.date:
 
 
 @transaction.atomic
-def plan_continue(*, user, plan: Plan) -> Plan:
+def plan_continue(
+    *,
+    user,
+    plan: Plan,
+    items: Iterable[int] | None = None,
+    carried: Iterable[int] = (),
+    links: Iterable[int] | None = None,
+) -> Plan:
     """Start the plan for the next period (next year's operational plan) as a draft.
 
     The draft is a new plan made with `plan_create`, not a version of this one:
     it covers the period after this plan's, takes its title with the years
     moved on, is derived from the same plans, and starts with a copy of this
     plan's text sections, items and links. Indicators and targets are not
-    copied, because targets belong to the period they were set for.
+    copied here, because targets belong to the period they were set for (the
+    roll-over in verksam.followup.rollover copies indicators with their
+    baselines moved on).
+
+    `items` chooses which items are copied, by id (all when None); an item is
+    copied only together with the item it is part of. The copies of the items
+    in `carried` are marked as carried over from this plan's last year.
+    `links` chooses which contributes-to links of the plan are kept, by the
+    link's id (all when None).
     """
     if plan.status == PlanStatus.ARCHIVED:
         raise ValidationError(_("An archived plan cannot be continued."), code="archived")
@@ -317,5 +349,11 @@ def plan_continue(*, user, plan: Plan) -> Plan:
     if plan.activity_from_level is not None:
         Plan.objects.filter(pk=copy.pk).update(activity_from_level=plan.activity_from_level)
         copy.activity_from_level = plan.activity_from_level
-    _copy_items(plan, copy)
+    _copy_items(
+        plan,
+        copy,
+        only=None if items is None else set(items),
+        carried_from_year=dict.fromkeys(carried, plan.period_end.year),
+        links=None if links is None else set(links),
+    )
     return copy
