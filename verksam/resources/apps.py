@@ -7,3 +7,10 @@ class ResourcesConfig(AppConfig):
 
     name = "verksam.resources"
     verbose_name = _("Resources")
+
+    def ready(self) -> None:
+        from verksam.plans.page_parts import register_item_page_part
+        from verksam.resources.selectors import item_page_resources
+
+        # An item's page shows its budget and outcomes; plans cannot import these.
+        register_item_page_part("resources", item_page_resources)
