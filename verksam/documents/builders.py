@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verksam.documents.competence_section import competence_blocks
 from verksam.documents.content import (
     KINDS_WITH_ROUND,
     Block,
@@ -805,6 +806,7 @@ def _annual_blocks(reading: PlanReading) -> list[Block]:
     blocks.append(PageBreak())
     blocks += _key_figure_blocks(reading)
     blocks += comparison_blocks(reading.uses)
+    blocks += competence_blocks(reading)
     blocks += _improvement_blocks(reading)
     return blocks
 
