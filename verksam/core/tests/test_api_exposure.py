@@ -4,8 +4,10 @@ The routes are read from the API's own OpenAPI schema, not from a list kept
 here, so a new route is requested by this test as soon as it exists. Every
 hidden object carries the word HIDDEN in its texts: a draft plan, an adopted
 but unpublished plan, their items, rounds and assessments, links to and from
-their items, a submitted but not approved assessment of a published plan, an
-indicator of the members' own and measured values no published plan follows.
+their items, a submitted but not approved assessment of a published plan, a scanning
+note not shared, an
+indicator of the members' own and measured values no published plan follows, and a
+comment on a published item (comments are for members only).
 Anonymous callers and the outsider (an editor of another organisation) must never see the word, and
 routes with a hidden object's id in the path answer 404; the members of the
 organisation see every one of them.
@@ -15,12 +17,16 @@ import itertools
 
 import pytest
 
+from verksam.comments.services import comment_create
 from verksam.core.api import MAX_ID
 from verksam.core.tests.api_support import make_followup
 from verksam.followup.models import Assessment
 from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Indicator, Measurement
 from verksam.lessons.services import lesson_share
+from verksam.lessons.tests.builders import make_note
+from verksam.planning.models import PlanFollowsModel, PlanningModel
+from verksam.planning.services import planning_model_create, planning_step_create
 from verksam.plans.models import Contribution, Item
 from verksam.testing import Personas, make_item
 
@@ -67,6 +73,8 @@ def world(personas: Personas) -> dict:
     )
     # Shared as a lesson: still found only by those who may read the plan.
     lesson_share(user=p.editor, assessment=unpublished_assessment)
+    # A scanning note not shared: only the members of its organisation read it.
+    make_note(p.home, title=f"{MARK} unshared note", text=f"{MARK} läsfrämjandet", shared=False)
     own_indicator = Indicator.objects.create(
         key="EgetIndikator", name=f"{MARK} own indicator", organisation=p.home
     )
@@ -90,6 +98,23 @@ def world(personas: Personas) -> dict:
         note=f"{MARK} measured value of a shared indicator that no published plan follows",
     )
     make_item(p.draft_plan, f"{MARK} draft extra item")
+    # Comments are for the members only, on a published item too.
+    comment_create(
+        user=p.editor,
+        item=p.published_plan.items.get(depth=1),
+        body=f"{MARK} comment on a published item",
+    )
+
+    # An organisation's own planning model is for its members; so is a draft's progress.
+    hidden_model = planning_model_create(
+        user=p.editor, organisation=p.home, name=f"{MARK} model", level_names=["Mål"]
+    )
+    planning_step_create(
+        user=p.editor, model=hidden_model, title=f"{MARK} step", question=f"{MARK} question?"
+    )
+    PlanFollowsModel.objects.create(plan=p.draft_plan, model=hidden_model)
+    built_in_model = PlanningModel.objects.built_in().first()
+    PlanFollowsModel.objects.create(plan=p.published_plan, model=built_in_model)
 
     hidden_plans = [p.draft_plan.pk, p.adopted_unpublished_plan.pk]
     hidden_items = list(
@@ -101,6 +126,16 @@ def world(personas: Personas) -> dict:
             "plan_id": (hidden_plans, [p.published_plan.pk]),
             "item_id": (hidden_items, list(p.published_plan.items.values_list("pk", flat=True))),
             "organisation_id": ([], [p.home.pk, p.other.pk]),
+            "model_id": ([hidden_model.pk], [built_in_model.pk]),
+        },
+        # Ids that hide what a route shows even for published objects.
+        "routes": {
+            "/api/v1/items/{item_id}/comments": {
+                "item_id": (
+                    hidden_items + list(p.published_plan.items.values_list("pk", flat=True)),
+                    [],
+                )
+            },
         },
         "query": {
             "plan": hidden_plans,
@@ -113,6 +148,7 @@ def world(personas: Personas) -> dict:
             "round": [draft_round.pk, unpublished_round.pk, followup.round.pk],
             "organisation": [p.home.pk],
             "indicator": [own_indicator.pk, followup.indicator.pk],
+            "focus_area": [unpublished_item.pk],
         },
         "markers": [
             "HIDDEN draft",
@@ -122,6 +158,8 @@ def world(personas: Personas) -> dict:
             "HIDDEN own indicator",
             "HIDDEN measured value",
             "HIDDEN draft round",
+            "HIDDEN comment",
+            "HIDDEN unshared note",
         ],
     }
 
@@ -151,11 +189,12 @@ def _requests(route: str, operation: dict, world: dict):
     """(url, query, hides_an_object) for every way of filling the route's path ids, and
     every id filter set to each hidden id."""
     path_params = [param["name"] for param in _parameters(operation, "path")]
-    unknown = [name for name in path_params if name not in world["path"]]
+    paths = {**world["path"], **world["routes"].get(route, {})}
+    unknown = [name for name in path_params if name not in paths]
     assert not unknown, f"{route}: say in `world` which ids to try for {unknown}"
     choices = []
     for name in path_params:
-        hidden, shown = world["path"][name]
+        hidden, shown = paths[name]
         choices.append([(name, pk, True) for pk in hidden] + [(name, pk, False) for pk in shown])
     filters = [param["name"] for param in _parameters(operation, "query") if _is_object_id(param)]
     unknown = [name for name in filters if name not in world["query"]]

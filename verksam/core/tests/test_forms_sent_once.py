@@ -197,7 +197,7 @@ def _run_url(p: Personas) -> str:
 
 
 def _continue_url(p: Personas) -> str:
-    """A plan of this calendar year, which the start page offers to continue."""
+    """A plan of this calendar year, whose next period's plan the editor starts from the preview."""
     from django.utils import timezone
 
     from verksam.testing import make_plan
@@ -205,7 +205,7 @@ def _continue_url(p: Personas) -> str:
     year = timezone.localdate().year
     Plan.objects.filter(organisation=p.home, period_start__year__in=[year, year + 1]).delete()
     plan = make_plan(p.home, title=f"Verksamhetsplan {year}", year=year)
-    return reverse("plans:plan_continue", kwargs={"pk": plan.pk})
+    return reverse("followup:plan_rollover", kwargs={"plan_pk": plan.pk})
 
 
 def _assessment_url(p: Personas) -> str:
@@ -276,13 +276,6 @@ CASES: dict[str, Case] = {
         lambda p: {},
         _count(Plan),
         form_page=lambda p: p.published_plan.get_absolute_url(),
-    ),
-    "plans:plan_continue": Case(
-        "editor",
-        _continue_url,
-        lambda p: {},
-        _count(Plan),
-        form_page=lambda p: reverse("core:home"),
     ),
     "plans:item_create": Case(
         "editor",
@@ -435,6 +428,13 @@ CASES["plans:plan_reading_review"] = Case(
     "editor", _reading_url, lambda p: sent(p.reading, "create"), _count(Plan)
 )
 
+CASES["followup:plan_rollover"] = Case(
+    "editor",
+    _continue_url,
+    lambda p: {},
+    _count(Plan),
+)
+
 CASES["lessons:lesson_share"] = Case(
     "editor",
     lambda p: reverse("lessons:lesson_share", kwargs=_approved_assessment(p)),
@@ -502,7 +502,7 @@ CASES["comments:comment_edit"] = Case(
 CASES["comments:comment_remove"] = Case(
     "reader",
     _comment_url("comments:comment_remove"),
-    dict,
+    lambda p: {},
     lambda: Comment.objects.filter(removed_at__isnull=False).count(),
 )
 CASES["comments:thread_resolve"] = Case(
@@ -538,6 +538,7 @@ NOT_SENT_ONCE = {
     "plans:item_shift": "one step up or down per press, as a keyboard user expects",
     "plans:item_link_remove": "a removed link cannot be removed again",
     "followup:round_detail": "a page to read",
+    "plans:plan_continue": "leads to the roll-over preview (followup:plan_rollover); creates nothing",
     "followup:round_close": "closing a closed round changes nothing",
     "followup:round_reopen": "reopening an open round changes nothing",
     "followup:assessment_review": "a reviewed assessment cannot be reviewed again",

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 import verksam.urls  # noqa: F401  (imports every view, and so every form)
 from verksam.api import api
+from verksam.comments.models import Comment
 from verksam.core.forms import LineField
 from verksam.core.models import ApiToken
 from verksam.core.text import LONG_TEXT_MAX_LENGTH, clean_line, text_limit
@@ -255,6 +256,7 @@ SCHEMA_MODELS = {
     "MeasurementUpdateIn": Measurement,
     "AssessmentIn": Assessment,
     "AssessmentSubmitIn": Assessment,
+    "CommentIn": Comment,
 }
 
 #: The model each form with text fields writes; None for forms that write no model's text
@@ -278,6 +280,8 @@ FORM_MODELS: dict[str, type | None] = {
     "ApiTokenForm": ApiToken,
     "DocumentSettingsForm": DocumentSettings,
     "PeerGroupForm": PeerGroup,
+    "CommentForm": Comment,
+    "CommentEditForm": Comment,
 }
 #: Form fields that write a model field of another name.
 FORM_FIELD_NAMES = {
