@@ -538,7 +538,7 @@ NOT_SENT_ONCE = {
     "plans:item_shift": "one step up or down per press, as a keyboard user expects",
     "plans:item_link_remove": "a removed link cannot be removed again",
     "followup:round_detail": "a page to read",
-    "plans:plan_continue": "leads to the roll-over preview (followup:plan_rollover); creates nothing",
+    "plans:plan_continue": "leads to the roll-over preview; creates nothing",
     "followup:round_close": "closing a closed round changes nothing",
     "followup:round_reopen": "reopening an open round changes nothing",
     "followup:assessment_review": "a reviewed assessment cannot be reviewed again",

@@ -394,6 +394,7 @@ RULES: dict[str, Rule] = {
     "followup:assessment_edit": Rule(
         kwargs=_round_item, allowed=READERS, denied_status={"anonymous": 404}
     ),
+    "followup:plan_rollover": Rule(kwargs=lambda p: {"plan_pk": p.draft_plan.pk}, allowed=EDITORS),
     "followup:assessment_review": Rule(
         kwargs=_submitted_assessment,
         method="post",
