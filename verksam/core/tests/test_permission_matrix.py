@@ -292,6 +292,20 @@ def _home(p: Personas) -> dict:
     return {"organisation_pk": p.home.pk}
 
 
+def _training(p: Personas) -> dict:
+    """A training in the register of `home`, through the service."""
+    from verksam.competence.tests.builders import make_training
+
+    return {"pk": make_training(p.home, user=p.editor, participants=[p.reader]).pk}
+
+
+def _proposal(p: Personas) -> dict:
+    """A proposal made by the reader of `home`, through the service."""
+    from verksam.competence.tests.builders import make_proposal
+
+    return {"pk": make_proposal(p.home, user=p.reader).pk}
+
+
 def _draft_plan(p: Personas) -> dict:
     return {"plan_pk": p.draft_plan.pk}
 
@@ -497,6 +511,14 @@ RULES: dict[str, Rule] = {
     "documents:document_download": Rule(kwargs=_generated_document, allowed=READERS),
     "documents:document_approve": Rule(kwargs=_report_document, allowed=ADMINS),
     "documents:organisation_document_settings": Rule(kwargs=_home, allowed=ADMINS),
+    "competence:training_list": Rule(kwargs=_home, allowed=READERS),
+    "competence:training_create": Rule(kwargs=_home, allowed=EDITORS + ("reporter",)),
+    "competence:training_edit": Rule(kwargs=_training, allowed=EDITORS + ("reporter",)),
+    "competence:training_delete": Rule(kwargs=_training, allowed=EDITORS + ("reporter",)),
+    "competence:proposal_list": Rule(kwargs=_home, allowed=READERS),
+    "competence:proposal_create": Rule(kwargs=_home, allowed=READERS),
+    "competence:proposal_detail": Rule(kwargs=_proposal, allowed=READERS),
+    "competence:register_indicators": Rule(kwargs=_home, allowed=EDITORS + ("reporter",)),
     "plans:item_link_remove": Rule(
         kwargs=_linked_draft_item, method="post", allowed=EDITORS, allowed_status=302
     ),
