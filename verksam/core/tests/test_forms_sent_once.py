@@ -513,6 +513,80 @@ CASES["comments:thread_resolve"] = Case(
     form_page=lambda p: _draft_item(p).get_absolute_url(),
 )
 
+
+def _competence_count(model_name: str, **filters) -> Callable[[], int]:
+    def count() -> int:
+        from verksam.competence import models
+
+        return getattr(models, model_name).objects.filter(**filters).count()
+
+    return count
+
+
+def _competence_training(p: Personas):
+    from verksam.competence.tests.builders import make_training
+
+    return make_training(p.home, user=p.editor)
+
+
+def _competence_proposal_url(p: Personas) -> str:
+    from verksam.competence.tests.builders import make_proposal
+
+    return reverse("competence:proposal_detail", args=[make_proposal(p.home, user=p.reader).pk])
+
+
+CASES["competence:training_create"] = Case(
+    "reporter",
+    lambda p: reverse("competence:training_create", args=[p.home.pk]),
+    lambda p: {
+        "title": "Digitalt först med användaren i fokus",
+        "kind": "course",
+        "start_date": "2026-04-14",
+        "hours": "7.5",
+        "other_participants": "3",
+        "participants": [p.reader.pk],
+        "version": "0",
+    },
+    _competence_count("Training"),
+)
+CASES["competence:training_edit"] = Case(
+    "editor",
+    lambda p: reverse("competence:training_edit", args=[_competence_training(p).pk]),
+    lambda p: {
+        "title": "Digitalt först, del 2",
+        "kind": "conference",
+        "start_date": "2026-03-10",
+        "hours": "6",
+        "other_participants": "1",
+        "version": "1",
+    },
+    _changes,
+)
+CASES["competence:proposal_create"] = Case(
+    "reader",
+    lambda p: reverse("competence:proposal_create", args=[p.home.pk]),
+    lambda p: {"kind": "project", "title": "Språkcafé på lördagar", "reason": "Efterfrågat."},
+    _competence_count("Proposal"),
+)
+CASES["competence:proposal_detail#decline"] = Case(
+    "editor",
+    _competence_proposal_url,
+    lambda p: {"action": "decline", "comment": "Inte i år; vi tar upp det i höst."},
+    _competence_count("Proposal", state="declined"),
+)
+CASES["competence:proposal_detail#accept"] = Case(
+    "editor",
+    _competence_proposal_url,
+    lambda p: {"action": "accept", "place": f"plan-{p.draft_plan.pk}", "comment": ""},
+    _count(Item),
+)
+CASES["competence:register_indicators"] = Case(
+    "editor",
+    lambda p: reverse("competence:register_indicators", args=[p.home.pk]),
+    lambda p: {"name": "Deltagare i kompetensutveckling", "measure": "participants"},
+    _competence_count("RegisterIndicator"),
+)
+
 #: Pages that create nothing by a form, or whose POST cannot do anything twice.
 NOT_SENT_ONCE = {
     "core:home": "a page to read",
@@ -571,6 +645,9 @@ NOT_SENT_ONCE = {
     "statistics:catalogue": "a page to read",
     "statistics:comparison_detail": "a page to read",
     "statistics:comparison_chart": "an image",
+    "competence:training_list": "a page to read",
+    "competence:training_delete": "a removed training cannot be removed again",
+    "competence:proposal_list": "a page to read",
 }
 
 
