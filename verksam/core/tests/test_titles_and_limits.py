@@ -17,6 +17,7 @@ from django.urls import reverse
 import verksam.urls  # noqa: F401  (imports every view, and so every form)
 from verksam.api import api
 from verksam.comments.models import Comment
+from verksam.competence.models import Proposal, Training
 from verksam.core.forms import LineField
 from verksam.core.models import ApiToken
 from verksam.core.text import LONG_TEXT_MAX_LENGTH, clean_line, text_limit
@@ -282,11 +283,18 @@ FORM_MODELS: dict[str, type | None] = {
     "PeerGroupForm": PeerGroup,
     "CommentForm": Comment,
     "CommentEditForm": Comment,
+    "TrainingForm": Training,
+    "CompetenceProposalForm": Proposal,
+    "ProposalAcceptForm": Proposal,
+    "ProposalDeclineForm": Proposal,
+    "RegisterIndicatorForm": Indicator,
 }
 #: Form fields that write a model field of another name.
 FORM_FIELD_NAMES = {
     ("ReviewForm", "comment"): "reviewer_comment",
     ("PlanReturnForm", "comment"): "return_comment",
+    ("ProposalAcceptForm", "comment"): "decision_comment",
+    ("ProposalDeclineForm", "comment"): "decision_comment",
     # The names or codes typed, which the form turns into the stored list of codes.
     ("PeerGroupForm", "members"): "members (as typed)",
 }
