@@ -28,6 +28,9 @@ from verksam.lessons.tests.builders import make_note
 from verksam.planning.models import PlanFollowsModel, PlanningModel
 from verksam.planning.services import planning_model_create, planning_step_create
 from verksam.plans.models import Contribution, Item
+from verksam.resources.models import BudgetLine
+from verksam.resources.tests.builders import make_line as make_budget_line
+from verksam.resources.tests.builders import make_outcome
 from verksam.testing import Personas, make_item
 
 MARK = "HIDDEN"
@@ -98,6 +101,12 @@ def world(personas: Personas) -> dict:
         note=f"{MARK} measured value of a shared indicator that no published plan follows",
     )
     make_item(p.draft_plan, f"{MARK} draft extra item")
+    # Budget lines follow their plan; an open round's outcomes are for the plan's members.
+    for item in (draft_item, unpublished_item):
+        make_budget_line(item, "staff", 1000)
+        BudgetLine.objects.filter(item=item).update(note=f"{MARK} budget line")
+    make_outcome(draft_round, draft_item, note=f"{MARK} outcome of a draft")
+    make_outcome(followup.round, published_item, note=f"{MARK} outcome of an open round")
     # Comments are for the members only, on a published item too.
     comment_create(
         user=p.editor,
@@ -116,6 +125,22 @@ def world(personas: Personas) -> dict:
     built_in_model = PlanningModel.objects.built_in().first()
     PlanFollowsModel.objects.create(plan=p.published_plan, model=built_in_model)
 
+    # The register of competence development and staff's proposals are for the members
+    # only, also where a training serves an item of a published plan.
+    from verksam.competence.tests.builders import make_proposal, make_training
+
+    hidden_training = make_training(
+        p.home,
+        user=p.editor,
+        title=f"{MARK} training",
+        provider=f"{MARK} provider",
+        participants=[p.reader],
+        items=[p.published_plan.items.get(depth=1), p.draft_plan.items.get(depth=1)],
+    )
+    hidden_proposal = make_proposal(
+        p.home, user=p.reader, title=f"{MARK} proposal", goal=p.published_plan.items.get(depth=0)
+    )
+
     hidden_plans = [p.draft_plan.pk, p.adopted_unpublished_plan.pk]
     hidden_items = list(
         Item.objects.filter(plan__in=hidden_plans).order_by("pk").values_list("pk", flat=True)
@@ -126,6 +151,8 @@ def world(personas: Personas) -> dict:
             "plan_id": (hidden_plans, [p.published_plan.pk]),
             "item_id": (hidden_items, list(p.published_plan.items.values_list("pk", flat=True))),
             "organisation_id": ([], [p.home.pk, p.other.pk]),
+            "training_id": ([hidden_training.pk], []),
+            "proposal_id": ([hidden_proposal.pk], []),
             "model_id": ([hidden_model.pk], [built_in_model.pk]),
         },
         # Ids that hide what a route shows even for published objects.
@@ -158,8 +185,12 @@ def world(personas: Personas) -> dict:
             "HIDDEN own indicator",
             "HIDDEN measured value",
             "HIDDEN draft round",
+            "HIDDEN training",
+            "HIDDEN proposal",
             "HIDDEN comment",
             "HIDDEN unshared note",
+            "HIDDEN budget line",
+            "HIDDEN outcome",
         ],
     }
 
