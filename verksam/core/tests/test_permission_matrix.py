@@ -172,6 +172,28 @@ def _comment(p: Personas) -> dict:
     return {"pk": comment_create(user=p.reader, item=item, body="Hur går det?").pk}
 
 
+def _planning_model(p: Personas):
+    """An own planning model of `home` (two steps), made once per test."""
+    from verksam.planning.tests.builders import make_model
+
+    if not hasattr(p, "planning_model"):
+        p.planning_model = make_model(p.home, user=p.editor)
+    return p.planning_model
+
+
+def _planning_step(p: Personas) -> dict:
+    model = _planning_model(p)
+    return {"model_pk": model.pk, "pk": model.steps.order_by("position").first().pk}
+
+
+def _planning_plan_step(p: Personas) -> dict:
+    """The draft plan, following `home`'s own model: its first step."""
+    from verksam.planning.models import PlanFollowsModel
+
+    PlanFollowsModel.objects.get_or_create(plan=p.draft_plan, model=_planning_model(p))
+    return {"plan_pk": p.draft_plan.pk, "number": 1}
+
+
 def _closed_round(p: Personas) -> dict:
     followup_round = _round(p)
     followup_round.is_closed = True
@@ -434,6 +456,31 @@ RULES: dict[str, Rule] = {
     # The public pages: the same for everyone, logged in or not (verksam/public).
     "public:region_list": Rule(),
     "lessons:lesson_search": Rule(),
+    # Planning models: the built-in ones for all, an organisation's own for its members.
+    "planning:model_list": Rule(allowed=LOGGED_IN),
+    # The outsider is an editor of another organisation and may define models for it.
+    "planning:model_create": Rule(allowed=(*EDITORS, "outsider")),
+    "planning:model_detail": Rule(
+        kwargs=lambda p: {"pk": _planning_model(p).pk}, allowed=(*READERS,)
+    ),
+    "planning:model_edit": Rule(kwargs=lambda p: {"pk": _planning_model(p).pk}, allowed=EDITORS),
+    "planning:plan_create": Rule(kwargs=lambda p: {"pk": _planning_model(p).pk}, allowed=EDITORS),
+    "planning:step_create": Rule(
+        kwargs=lambda p: {"model_pk": _planning_model(p).pk}, allowed=EDITORS
+    ),
+    "planning:step_edit": Rule(kwargs=_planning_step, allowed=EDITORS),
+    "planning:step_move": Rule(
+        kwargs=_planning_step, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "planning:step_delete": Rule(kwargs=_planning_step, allowed=EDITORS),
+    "planning:plan_step": Rule(kwargs=_planning_plan_step, allowed=EDITORS),
+    "planning:plan_step_done": Rule(
+        kwargs=_planning_plan_step,
+        method="post",
+        allowed=EDITORS,
+        allowed_status=302,
+        data={"done": "1"},
+    ),
     "lessons:lesson_share": Rule(kwargs=_approved_assessment, allowed=EDITORS + ("reporter",)),
     # Notes: written by an organisation's reporters and up (the outsider edits other);
     # an unshared one read by its organisation's members, changed by its writer and editors.
