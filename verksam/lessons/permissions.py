@@ -76,3 +76,13 @@ def organisations_for_notes(user) -> QuerySet[Organisation]:
     for path in paths_with_role(user, Role.REPORTER):
         within |= Q(path__startswith=path)
     return Organisation.objects.filter(within)
+
+
+def own_notes(user) -> QuerySet[Note]:
+    """The notes of the organisations where the user is a member, shared or not."""
+    if user.is_authenticated and user.is_superuser:
+        return Note.objects.all()
+    within = Q(pk__in=[])
+    for path in member_paths(user):
+        within |= Q(organisation__path__startswith=path)
+    return Note.objects.filter(within)

@@ -16,7 +16,7 @@ from verksam.lessons.permissions import (
     can_edit_note,
     note_for_user,
     organisations_for_notes,
-    readable_notes,
+    own_notes,
 )
 from verksam.lessons.selectors import focus_areas_for
 from verksam.lessons.selectors import lesson_list as list_lessons
@@ -47,12 +47,15 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         # Narrowed without words (a focus area followed from the county overview): the
         # newest first.
         results = list_lessons(user=request.user, filters=form.filters(), limit=RESULT_LIMIT)
+    is_member = request.user.is_authenticated and own_notes(request.user).exists()
     can_write = request.user.is_authenticated and organisations_for_notes(request.user).exists()
-    return render(
-        request,
-        "lessons/lesson_search.html",
-        {"form": form, "results": results, "can_write_notes": can_write},
-    )
+    context = {
+        "form": form,
+        "results": results,
+        "can_write_notes": can_write,
+        "sees_notes": is_member or can_write,
+    }
+    return render(request, "lessons/lesson_search.html", context)
 
 
 @login_required
@@ -100,13 +103,8 @@ NOTE_LIMIT = 100
 @require_safe
 def note_list(request: HttpRequest) -> HttpResponse:
     """The notes of the user's organisations, shared or not, newest first."""
-    organisations = organisations_for_notes(request.user)
-    notes = (
-        readable_notes(request.user)
-        .filter(organisation__in=organisations.values("pk"))
-        .select_related("organisation")
-    )[:NOTE_LIMIT]
-    can_write = organisations.exists()
+    notes = own_notes(request.user).select_related("organisation")[:NOTE_LIMIT]
+    can_write = organisations_for_notes(request.user).exists()
     return render(request, "lessons/note_list.html", {"notes": notes, "can_write_notes": can_write})
 
 
