@@ -31,6 +31,9 @@ from verksam.core.tests.test_permission_matrix import (
     _draft_sent_for_decision,
     _indicator,
     _item_indicator,
+    _planning_model,
+    _planning_plan_step,
+    _planning_step,
     _report_document,
     _round,
     _url_names,
@@ -41,6 +44,7 @@ from verksam.followup.services import status_choices_for
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement, MeasurementImport
 from verksam.indicators.tests.import_files import build_import_world, read
 from verksam.lessons.models import Lesson, Note
+from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.plans.tests.test_reading_upload_views import CORPUS, TREE, make_reading, sent
 from verksam.plans.upload.models import PlanReading
@@ -587,7 +591,89 @@ CASES["competence:register_indicators"] = Case(
     _competence_count("RegisterIndicator"),
 )
 
+
 #: Pages that create nothing by a form, or whose POST cannot do anything twice.
+def _planning_model_pk(p: Personas) -> int:
+    return _planning_model(p).pk
+
+
+def _planning_step_url(name: str) -> Callable[[Personas], str]:
+    return lambda p: reverse(name, kwargs=_planning_step(p))
+
+
+def _planning_plan_step_url(name: str) -> Callable[[Personas], str]:
+    return lambda p: reverse(name, kwargs=_planning_plan_step(p))
+
+
+CASES["planning:model_create"] = Case(
+    "editor",
+    lambda p: reverse("planning:model_create"),
+    lambda p: {
+        "organisation": p.home.pk,
+        "name": "Kalmarmodellen",
+        "level_names": "Perspektiv\nÅtagande",
+    },
+    _count(PlanningModel),
+)
+CASES["planning:model_edit"] = Case(
+    "editor",
+    lambda p: reverse("planning:model_edit", args=[_planning_model_pk(p)]),
+    lambda p: {
+        "name": "Ändrad modell",
+        "level_names": "Perspektiv\nÅtagande",
+        "version": str(_planning_model(p).version),
+    },
+    _changes,
+)
+CASES["planning:step_create"] = Case(
+    "editor",
+    lambda p: reverse("planning:step_create", args=[_planning_model_pk(p)]),
+    lambda p: {"title": "Omvärld", "question": "Vad händer omkring oss?", "level": "1"},
+    _count(PlanningStep),
+)
+CASES["planning:step_edit"] = Case(
+    "editor",
+    _planning_step_url("planning:step_edit"),
+    lambda p: {"title": "Ändrat steg", "question": "Ny fråga?", "level": "1", "version": "1"},
+    _changes,
+)
+CASES["planning:step_move"] = Case(
+    "editor",
+    _planning_step_url("planning:step_move"),
+    lambda p: {"direction": "down"},
+    _changes,
+    form_page=lambda p: reverse("planning:model_detail", args=[_planning_model_pk(p)]),
+)
+CASES["planning:step_delete"] = Case(
+    "editor", _planning_step_url("planning:step_delete"), lambda p: {}, _count(PlanningStep)
+)
+CASES["planning:plan_create"] = Case(
+    "editor",
+    lambda p: reverse("planning:plan_create", args=[_planning_model_pk(p)]),
+    lambda p: {
+        "organisation": p.home.pk,
+        "title": "Verksamhetsplan 2027",
+        "kind": "operational_plan",
+        "period_start": "2027-01-01",
+        "period_end": "2027-12-31",
+    },
+    _count(Plan),
+)
+CASES["planning:plan_step"] = Case(
+    "editor",
+    _planning_plan_step_url("planning:plan_step"),
+    lambda p: {"title": "Fler unga läser"},
+    _count(Item),
+)
+CASES["planning:plan_step_done"] = Case(
+    "editor",
+    _planning_plan_step_url("planning:plan_step_done"),
+    lambda p: {"done": "1"},
+    _changes,
+    form_page=_planning_plan_step_url("planning:plan_step"),
+)
+
+
 NOT_SENT_ONCE = {
     "core:home": "a page to read",
     "core:api_token_list": "a page to read",
@@ -625,6 +711,8 @@ NOT_SENT_ONCE = {
     "dashboards:national_overview": "a page to read",
     "public:region_list": "a page to read",
     "lessons:lesson_search": "a search sent by GET, which changes nothing",
+    "planning:model_list": "a page to read",
+    "planning:model_detail": "a page to read; its forms post to the step pages",
     "lessons:note_list": "a page to read",
     "lessons:note_detail": "a page to read",
     "public:region_detail": "a page to read",
