@@ -24,6 +24,7 @@ from verksam.core.text import LONG_TEXT_MAX_LENGTH, clean_line, text_limit
 from verksam.documents.models import DocumentApproval, DocumentSettings
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement
+from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans import services as plan_services
 from verksam.plans.models import Decision, DecisionRequest, Item, Plan, PlanSection
 from verksam.statistics.models import PeerGroup
@@ -288,6 +289,10 @@ FORM_MODELS: dict[str, type | None] = {
     "ProposalAcceptForm": Proposal,
     "ProposalDeclineForm": Proposal,
     "RegisterIndicatorForm": Indicator,
+    "PlanningModelForm": PlanningModel,
+    "PlanningStepForm": PlanningStep,
+    "PlanFromModelForm": Plan,
+    "StepItemForm": Item,
 }
 #: Form fields that write a model field of another name.
 FORM_FIELD_NAMES = {
