@@ -63,6 +63,7 @@ from verksam.documents.formatting import (
     person_name,
     shorten,
 )
+from verksam.documents.resources_section import resources_blocks
 from verksam.documents.statistics_section import comparison_blocks
 from verksam.followup.charts import Chart, indicator_trend_chart, status_text
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
@@ -806,6 +807,7 @@ def _annual_blocks(reading: PlanReading) -> list[Block]:
     blocks.append(PageBreak())
     blocks += _key_figure_blocks(reading)
     blocks += comparison_blocks(reading.uses)
+    blocks += resources_blocks(reading)
     blocks += competence_blocks(reading)
     blocks += _improvement_blocks(reading)
     return blocks

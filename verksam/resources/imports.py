@@ -245,7 +245,7 @@ def check_budget_file(*, plan: Plan, content: bytes) -> tuple[list[BudgetRow], l
             )
     if not table.rows:
         return [], [Problem(2, "", _("The file has column headers but no budget lines."))]
-    rows = _check_rows(plan, table, mapping, problems)
+    rows = _check_rows(plan, table, mapping, problems, set(formulas))
     return (rows if not problems else []), problems[:MAX_PROBLEMS]
 
 
@@ -253,7 +253,11 @@ _EXAMPLES = {"item": "punkt", "kind": "kostnadsslag", "year": "år", "amount": "
 
 
 def _check_rows(
-    plan: Plan, table: Table, mapping: dict[str, int | None], problems: list[Problem]
+    plan: Plan,
+    table: Table,
+    mapping: dict[str, int | None],
+    problems: list[Problem],
+    formulas: set[tuple[int, int]],
 ) -> list[BudgetRow]:
     items = _Items(plan)
     years = range(plan.period_start.year, plan.period_end.year + 1)
@@ -319,6 +323,8 @@ def _check_rows(
                 )
             )
         amount = None
+        if (number, amount_index) in formulas:
+            continue  # already refused as a formula; its empty cached value says nothing more
         try:
             value = parse_value(cell(cells, "amount"), style=style)
         except ValueProblem as error:

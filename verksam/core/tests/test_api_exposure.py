@@ -141,22 +141,6 @@ def world(personas: Personas) -> dict:
         p.home, user=p.reader, title=f"{MARK} proposal", goal=p.published_plan.items.get(depth=0)
     )
 
-    # The register of competence development and staff's proposals are for the members
-    # only, also where a training serves an item of a published plan.
-    from verksam.competence.tests.builders import make_proposal, make_training
-
-    hidden_training = make_training(
-        p.home,
-        user=p.editor,
-        title=f"{MARK} training",
-        provider=f"{MARK} provider",
-        participants=[p.reader],
-        items=[p.published_plan.items.get(depth=1), p.draft_plan.items.get(depth=1)],
-    )
-    hidden_proposal = make_proposal(
-        p.home, user=p.reader, title=f"{MARK} proposal", goal=p.published_plan.items.get(depth=0)
-    )
-
     hidden_plans = [p.draft_plan.pk, p.adopted_unpublished_plan.pk]
     hidden_items = list(
         Item.objects.filter(plan__in=hidden_plans).order_by("pk").values_list("pk", flat=True)
@@ -167,8 +151,6 @@ def world(personas: Personas) -> dict:
             "plan_id": (hidden_plans, [p.published_plan.pk]),
             "item_id": (hidden_items, list(p.published_plan.items.values_list("pk", flat=True))),
             "organisation_id": ([], [p.home.pk, p.other.pk]),
-            "training_id": ([hidden_training.pk], []),
-            "proposal_id": ([hidden_proposal.pk], []),
             "training_id": ([hidden_training.pk], []),
             "proposal_id": ([hidden_proposal.pk], []),
             "model_id": ([hidden_model.pk], [built_in_model.pk]),
@@ -203,8 +185,6 @@ def world(personas: Personas) -> dict:
             "HIDDEN own indicator",
             "HIDDEN measured value",
             "HIDDEN draft round",
-            "HIDDEN training",
-            "HIDDEN proposal",
             "HIDDEN training",
             "HIDDEN proposal",
             "HIDDEN comment",
