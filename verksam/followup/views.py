@@ -227,6 +227,8 @@ def assessment_edit(
         "form": form,
         "editable": editable,
         "can_review": reviewer,
+        # Those who may share an approved follow-up as a lesson (verksam.lessons).
+        "may_share": reviewer or reporter,
         "review_form": ReviewForm(),
         "derivation": derivation,
         "is_activity": plan.is_activity_level(item.depth),

@@ -49,3 +49,25 @@ def test_it_shares_a_follow_up_from_its_page_and_takes_it_back(client, personas)
     assert (
         client.get(reverse("lessons:lesson_search"), {"q": "läsfrämjande"}).context["results"] == []
     )
+
+
+def test_it_links_an_approved_follow_up_to_its_share_page_for_those_who_may_share(client, personas):
+    assessment = _assessment(personas.published_plan, results="Läsfrämjandet nådde fler.")
+    assessment.author = personas.reporter
+    assessment.approved_by = personas.editor
+    assessment.save()
+    page = reverse(
+        "followup:assessment_edit",
+        args=[personas.published_plan.pk, assessment.round_id, assessment.item_id],
+    )
+    share = reverse("lessons:lesson_share", args=[assessment.pk])
+
+    for user in (personas.editor, personas.admin):
+        client.force_login(user)
+        assert f'href="{share}"' in client.get(page).text
+    client.force_login(personas.reader)
+    assert f'href="{share}"' not in client.get(page).text
+    assessment.state = AssessmentState.SUBMITTED
+    assessment.save()
+    client.force_login(personas.editor)
+    assert f'href="{share}"' not in client.get(page).text
