@@ -176,3 +176,17 @@ def test_it_reads_the_item_page_in_as_many_queries_with_1_or_30_comments(client,
     assert Comment.objects.filter(item=item).count() == 30
     many = _page_queries(client, item)
     assert many == few
+
+
+def test_it_shows_comments_in_the_items_history_without_removed_text(client, personas):
+    item = discussed_item(personas)
+    make_comment(item, personas.editor, "Synlig i historiken")
+    removed = make_comment(item, personas.reader, SECRET)
+    removed.item = item
+    comment_remove(user=personas.reader, comment=removed)
+    client.force_login(personas.reader)
+    history = client.get(reverse("plans:item_history", args=[item.plan_id, item.pk]))
+    assert history.status_code == 200
+    page = history.content.decode()
+    assert "Synlig i historiken" in page
+    assert SECRET not in page

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from verksam.demo.comments import demo_comments_load
 from verksam.demo.services import DemoAccount, DemoDataError, DemoReport, demo_load
 from verksam.demo.statistics import demo_statistics_load
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self._write_summary(report)
         self.stdout.write(demo_statistics_load())
+        self.stdout.write(demo_comments_load())
         self._write_accounts(report.accounts)
 
     def _write_summary(self, report: DemoReport) -> None:
