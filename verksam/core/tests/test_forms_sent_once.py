@@ -26,6 +26,7 @@ from verksam.core.form_tokens import FIELD_NAME
 from verksam.core.models import ApiToken, ChangeRecord
 from verksam.core.tests.test_permission_matrix import (
     _approved_assessment,
+    _budget_line,
     _comment,
     _deleted_draft_item,
     _draft_sent_for_decision,
@@ -48,6 +49,7 @@ from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans.models import Contribution, Decision, DecisionRequest, Item, Plan
 from verksam.plans.tests.test_reading_upload_views import CORPUS, TREE, make_reading, sent
 from verksam.plans.upload.models import PlanReading
+from verksam.resources.models import BudgetLine, Outcome
 from verksam.statistics.models import PeerGroup
 from verksam.testing import Personas
 
@@ -736,7 +738,52 @@ NOT_SENT_ONCE = {
     "competence:training_list": "a page to read",
     "competence:training_delete": "a removed training cannot be removed again",
     "competence:proposal_list": "a page to read",
+    "resources:plan_resources": "a page to read",
 }
+
+
+def _budget_item_url(p: Personas) -> str:
+    return reverse("resources:item_budget", args=[p.draft_plan.pk, _draft_item(p).pk])
+
+
+CASES["resources:item_budget"] = Case(
+    "editor",
+    _budget_item_url,
+    lambda p: {"kind": "staff", "year": "2026", "amount": "120000", "note": "", "version": "0"},
+    _count(BudgetLine),
+)
+CASES["resources:budget_line_edit"] = Case(
+    "editor",
+    lambda p: reverse("resources:budget_line_edit", kwargs=_budget_line(p)),
+    lambda p: {"kind": "media", "year": "2026", "amount": "50000", "note": "", "version": "1"},
+    _changes,
+)
+CASES["resources:budget_line_remove"] = Case(
+    "editor",
+    lambda p: reverse("resources:budget_line_remove", kwargs=_budget_line(p)),
+    lambda p: {},
+    _count(BudgetLine),
+    form_page=_budget_item_url,
+)
+CASES["resources:outcome_edit"] = Case(
+    "reporter",
+    lambda p: reverse(
+        "resources:outcome_edit", args=[p.draft_plan.pk, _round(p).pk, _draft_item(p).pk]
+    ),
+    lambda p: {"amount_staff": "1200", "note": "Sommarlovet", "versions": ""},
+    _count(Outcome),
+)
+CASES["resources:budget_import"] = Case(
+    "editor",
+    lambda p: reverse("resources:budget_import", args=[p.draft_plan.pk]),
+    lambda p: {},
+    _count(BudgetLine),
+    files=lambda: {
+        "file": SimpleUploadedFile(
+            "budget.csv", "punkt;kostnadsslag;år;belopp\n1.1;medier;2026;45000\n".encode()
+        )
+    },
+)
 
 
 class _Forms(HTMLParser):

@@ -194,6 +194,17 @@ def _planning_plan_step(p: Personas) -> dict:
     return {"plan_pk": p.draft_plan.pk, "number": 1}
 
 
+def _budget_line(p: Personas) -> dict:
+    """A budget line of the draft plan's goal, which its editors change."""
+    from verksam.resources.models import BudgetLine
+
+    item = p.draft_plan.items.get(depth=1)
+    line, _created = BudgetLine.objects.get_or_create(
+        item=item, kind="media", year=2026, defaults={"amount": 45000}
+    )
+    return {"pk": line.pk}
+
+
 def _closed_round(p: Personas) -> dict:
     followup_round = _round(p)
     followup_round.is_closed = True
@@ -455,6 +466,22 @@ RULES: dict[str, Rule] = {
     "dashboards:national_overview": Rule(),
     # The public pages: the same for everyone, logged in or not (verksam/public).
     "public:region_list": Rule(),
+    "resources:plan_resources": Rule(
+        kwargs=lambda p: {"plan_pk": p.draft_plan.pk},
+        allowed=READERS,
+        denied_status={"anonymous": 404},
+    ),
+    "resources:item_budget": Rule(
+        kwargs=_draft_item_pk, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "resources:budget_line_edit": Rule(kwargs=_budget_line, allowed=EDITORS),
+    "resources:budget_line_remove": Rule(
+        kwargs=_budget_line, method="post", allowed=EDITORS, allowed_status=302
+    ),
+    "resources:outcome_edit": Rule(
+        kwargs=_round_item, allowed=READERS, denied_status={"anonymous": 404}
+    ),
+    "resources:budget_import": Rule(kwargs=lambda p: {"plan_pk": p.draft_plan.pk}, allowed=EDITORS),
     "lessons:lesson_search": Rule(),
     # Planning models: the built-in ones for all, an organisation's own for its members.
     "planning:model_list": Rule(allowed=LOGGED_IN),

@@ -27,6 +27,7 @@ from verksam.indicators.models import Indicator, ItemIndicator, Measurement
 from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans import services as plan_services
 from verksam.plans.models import Decision, DecisionRequest, Item, Plan, PlanSection
+from verksam.resources.models import BudgetLine, Outcome
 from verksam.statistics.models import PeerGroup
 
 #: Titles with nothing a reader can see.
@@ -293,6 +294,8 @@ FORM_MODELS: dict[str, type | None] = {
     "PlanningStepForm": PlanningStep,
     "PlanFromModelForm": Plan,
     "StepItemForm": Item,
+    "BudgetLineForm": BudgetLine,
+    "OutcomeForm": Outcome,
 }
 #: Form fields that write a model field of another name.
 FORM_FIELD_NAMES = {
@@ -397,6 +400,7 @@ NO_MODEL_FORMS = {
     "TargetForm",
     "ItemMoveForm",
     "PlanSectionsVersionForm",
+    "BudgetImportForm",
 }
 
 
