@@ -21,8 +21,9 @@ from verksam.comments.permissions import can_discuss, can_edit, can_remove
 from verksam.comments.selectors import mentionable_people, mentioned_in
 from verksam.core.mail import mail_send
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, check_version, snapshot
+from verksam.core.services import change_record, check_version, full_row, snapshot
 from verksam.plans.models import Item
+from verksam.plans.restore import write_rows
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ def comment_remove(*, user, comment: Comment) -> Comment:
 
 
 def _blank_history(comment: Comment) -> None:
+    """Blank the comment's text in its own records, and in the rows that deletions of
+    its item kept to restore it with the item (`comments_kept`)."""
     records = list(
         ChangeRecord.objects.filter(object_type=Comment._meta.label_lower, object_id=comment.pk)
     )
@@ -105,6 +108,18 @@ def _blank_history(comment: Comment) -> None:
             if isinstance(values, dict) and values.get("body"):
                 values["body"] = ""
         record.object_repr = str(comment)[:300]
+    deletions = ChangeRecord.objects.filter(
+        plan_id=comment.item.plan_id,
+        object_type=Item._meta.label_lower,
+        action=ChangeRecord.Action.DELETE,
+    ).only("id", "data")
+    for record in deletions:
+        kept = record.data.get("subtree", {}) if isinstance(record.data, dict) else {}
+        rows = kept.get("comments") if isinstance(kept, dict) else None
+        for row in rows or []:
+            if row.get("id") == comment.pk and row.get("body"):
+                row["body"] = ""
+                records.append(record)
     ChangeRecord.objects.bulk_update(records, ["data", "after", "object_repr"])
 
 
@@ -175,3 +190,31 @@ def mentions_notify(*, comment: Comment, by) -> list:
         else:
             Mention.objects.filter(pk=mention.pk).update(notified_at=None)
     return told
+
+
+def comments_kept(ids: list[int]) -> dict[str, list[dict]]:
+    """The comments on the items `ids` and their mentions, as a deletion of the items
+    keeps them (verksam.plans.restore), so a restored item gets its discussion back."""
+    return {
+        "comments": [
+            full_row(row) for row in Comment.objects.filter(item_id__in=ids).order_by("id")
+        ],
+        "comment_mentions": [
+            full_row(row) for row in Mention.objects.filter(comment__item_id__in=ids).order_by("id")
+        ],
+    }
+
+
+def comments_write_back(plan, content: dict, item_ids: dict[int, int]) -> None:
+    """Write the kept comments of restored items back: threads' first comments, then the
+    replies in them, then the mentions (whose e-mails were sent before and are not again)."""
+    rows = content.get("comments", [])
+    firsts = [row for row in rows if not row.get("parent_id")]
+    first_ids = write_rows(Comment, firsts, {"item_id": item_ids})
+    replies = [row for row in rows if row.get("parent_id") in first_ids]
+    reply_ids = write_rows(Comment, replies, {"item_id": item_ids, "parent_id": first_ids})
+    comment_ids = {**first_ids, **reply_ids}
+    mentions = [
+        row for row in content.get("comment_mentions", []) if row["comment_id"] in comment_ids
+    ]
+    write_rows(Mention, mentions, {"comment_id": comment_ids})

@@ -173,3 +173,38 @@ def test_it_detects_a_concurrent_edit_and_lets_only_the_writer_edit(personas):
     assert Comment.objects.get(pk=comment.pk).body == "Andra"
     with pytest.raises(PermissionDenied):
         comment_update(user=personas.admin, comment=stale, body="Admin", expected_version=2)
+
+
+def test_it_gives_a_restored_item_its_discussion_back(personas):
+    from verksam.plans.services import item_delete, item_restore
+
+    item = discussed_item(personas)
+    first = make_comment(item, personas.editor, f"Fråga @{personas.reader.username}")
+    reply = make_comment(item, personas.reader, "Svar", reply_to=first)
+    item_pk = item.pk
+    item_delete(user=personas.editor, item=item)
+    assert not Comment.objects.exists()
+    item_restore(user=personas.editor, plan=personas.draft_plan, item_id=item_pk)
+    restored = {c.pk: c for c in Comment.objects.all()}
+    assert set(restored) == {first.pk, reply.pk}
+    assert restored[reply.pk].parent_id == first.pk
+    assert restored[first.pk].item_id == item_pk
+    assert Mention.objects.get().notified_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_it_blanks_a_removed_comment_in_a_kept_deletion(personas):
+    from verksam.plans.services import item_delete, item_restore
+
+    item = discussed_item(personas)
+    comment = make_comment(item, personas.reader, "Hemlig text")
+    item_pk = item.pk
+    item_delete(user=personas.editor, item=item)
+    item_restore(user=personas.editor, plan=personas.draft_plan, item_id=item_pk)
+    restored = Comment.objects.get(pk=comment.pk)
+    restored.item = item_for_user(personas.reader, personas.draft_plan.pk, item_pk)
+    comment_remove(user=personas.reader, comment=restored)
+    assert not any(
+        "Hemlig text" in str(record.data) + str(record.after)
+        for record in ChangeRecord.objects.all()
+    )
