@@ -27,6 +27,7 @@ urlpatterns = [
     path("import/", include("verksam.indicators.imports.urls")),
     path("dokument/", include("verksam.documents.urls")),
     path("lardomar/", include("verksam.lessons.urls")),
+    path("e-arkiv/", include("verksam.archive.urls")),
     path("planeringsmodeller/", include("verksam.planning.urls")),
     path("kommentarer/", include("verksam.comments.urls")),
     path("resurser/", include("verksam.resources.urls")),

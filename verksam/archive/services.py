@@ -6,6 +6,7 @@ with a description), describes them in METS, PREMIS and a Dublin Core record, an
 validates the METS and PREMIS against the schemas Verksam ships. `archive_write`
 writes the package only when all of that succeeded. `archive_verify` checks a
 package later: every file there, every checksum right, nothing added.
+`archive_deliver` makes it for an administrator's download and records that it was made.
 """
 
 import csv
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from verksam.archive import metadata as xml
+from verksam.archive.models import PackageRecord
 from verksam.archive.validation import (
     SCHEMA_DIR,
     SHIPPED_SCHEMAS,
@@ -47,6 +51,7 @@ from verksam.followup.choices import AssessmentState
 from verksam.followup.models import Assessment
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Plan
+from verksam.plans.permissions import can_administer_plan
 
 #: The PDF/A part and conformance level of the plan's and the decisions' PDFs.
 PDF_VARIANT = "pdf/a-2b"
@@ -477,3 +482,27 @@ def _premis_fixity_problems(premis: bytes, listed, archive, members) -> list[str
         if hashlib.sha256(archive.read(members[path])).hexdigest() != digest:
             problems.append(f"{path}: checksum does not match premis.xml")
     return problems
+
+
+# Making a package for a person ---------------------------------------------------------
+
+
+@transaction.atomic
+def archive_deliver(*, user, plan: Plan, language: str = "sv") -> Package:
+    """Make the plan's package for an administrator to download, and record that it was
+    made (PackageRecord: its id, file name and checksum). Raises ArchiveError, recording
+    nothing, when the package cannot be made or does not validate."""
+    if not can_administer_plan(user, plan):
+        raise PermissionDenied
+    package = archive_package(plan=plan, language=language)
+    record = PackageRecord(
+        plan=plan,
+        package_id=package.package_id,
+        file_name=package.file_name,
+        sha256=hashlib.sha256(package.data).hexdigest(),
+        size=len(package.data),
+        made_by=user,
+    )
+    record.full_clean()
+    record.save()
+    return package

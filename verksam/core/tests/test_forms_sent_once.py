@@ -21,6 +21,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, resolve, reverse
 
+from verksam.archive.models import PackageRecord
 from verksam.comments.models import Comment
 from verksam.core.form_tokens import FIELD_NAME
 from verksam.core.models import ApiToken, ChangeRecord
@@ -591,6 +592,20 @@ CASES["competence:register_indicators"] = Case(
     lambda p: reverse("competence:register_indicators", args=[p.home.pk]),
     lambda p: {"name": "Deltagare i kompetensutveckling", "measure": "participants"},
     _competence_count("RegisterIndicator"),
+)
+
+
+def _package_url(p: Personas) -> str:
+    return reverse("archive:plan_package", args=[p.published_plan.pk])
+
+
+# The package is downloaded at once; sent again, the form leads back to its page.
+CASES["archive:plan_package"] = Case(
+    "admin",
+    _package_url,
+    lambda p: {},
+    lambda: PackageRecord.objects.count(),
+    answered_with=_package_url,
 )
 
 

@@ -517,6 +517,8 @@ RULES: dict[str, Rule] = {
         kwargs=_unshared_note, allowed=READERS, denied_status={"anonymous": 404}
     ),
     "lessons:note_edit": Rule(kwargs=_unshared_note, allowed=EDITORS + ("reporter",)),
+    # The e-archive package: the plan's administrators (a draft's page says it cannot be).
+    "archive:plan_package": Rule(kwargs=_draft, allowed=ADMINS),
     # Comments: the members of the plan's organisation; editing is the writer's (the
     # reader's), removing the writer's and the administrators'.
     "comments:comment_create": Rule(kwargs=_draft_item_pk, allowed=READERS),
