@@ -140,7 +140,8 @@ class OrganisationScope:
     points at a row inside; the subtree's organisations are inside to begin with.
     Owned rows whose optional owner is empty (shared indicators) come along, as
     do those that rows inside require (an indicator owned elsewhere but measured
-    here). Lists that refer to nothing (tags) come whole. Every other model
+    here), and rows whose required owners all come along (a built-in planning
+    model's steps). Lists that refer to nothing (tags) come whole. Every other model
     (users, the change log) comes with the rows that rows inside refer to, or,
     for rows naming an object by `object_type` and `object_id`, when that object is
     inside. A reference from a row in the archive to a row outside it is emptied
@@ -202,7 +203,23 @@ class OrganisationScope:
 
     def _owned_rows(self, model, inside) -> db_models.QuerySet:
         anchors = self._anchors(model, self.owned)
-        if model is Organisation or not anchors or not all(anchor.null for anchor in anchors):
+        if model is Organisation or not anchors:
+            return inside[model]
+        if not all(anchor.null for anchor in anchors):
+            # Rows whose owners all come along come along too, e.g. the steps of a
+            # built-in planning model (no organisation), which its restored rows need.
+            required = [anchor for anchor in anchors if not anchor.null]
+            along = Q(
+                **{
+                    f"{anchor.name}__in": self.querysets[anchor.related_model].values("pk")
+                    for anchor in required
+                    if anchor.related_model in self.querysets
+                }
+            )
+            if all(anchor.related_model in self.querysets for anchor in required):
+                return model._base_manager.using(self.using).filter(
+                    Q(pk__in=inside[model].values("pk")) | along
+                )
             return inside[model]
         condition = Q(pk__in=inside[model].values("pk"))
         condition |= Q(**{f"{anchor.name}__isnull": True for anchor in anchors})

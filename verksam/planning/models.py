@@ -22,6 +22,16 @@ class PlanningModelQuerySet(models.QuerySet):
     def built_in(self):
         return self.filter(organisation__isnull=True)
 
+    def seeded_by_migrations(self):
+        """The built-in models, which `migrate` makes (a restore replaces them)."""
+        return self.built_in()
+
+
+class PlanningStepQuerySet(models.QuerySet):
+    def seeded_by_migrations(self):
+        """The steps of the built-in models, which `migrate` makes with them."""
+        return self.filter(model__organisation__isnull=True)
+
 
 class PlanningModel(VersionedModel):
     """A way of writing a plan: its levels and the ordered steps that fill them.
@@ -107,6 +117,8 @@ class PlanningStep(VersionedModel):
     guidance = models.TextField(_("guidance"), blank=True)
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     perspective = models.CharField(_("perspective"), max_length=100, blank=True)
+
+    objects = PlanningStepQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("step")
