@@ -14,7 +14,7 @@ from verksam.core.form_tokens import sent_once
 from verksam.core.forms import add_service_errors
 from verksam.followup.selectors import ROUND_PARAMETER, plan_page_rounds
 from verksam.indicators.imports.files import MAX_FILE_SIZE
-from verksam.plans.permissions import plan_for_user
+from verksam.plans.permissions import can_edit_plan, plan_for_user
 from verksam.resources import selectors
 from verksam.resources.choices import CostKind
 from verksam.resources.forms import BudgetImportForm, BudgetLineForm, OutcomeForm
@@ -62,6 +62,7 @@ def plan_resources(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "chosen_round": chosen,
             "outcome_hidden": chosen is not None and not shows_outcome,
             "can_edit": can_edit_budget(request.user, plan),
+            "is_editor": can_edit_plan(request.user, plan),
             "page_title": _("Resources"),
         },
     )
