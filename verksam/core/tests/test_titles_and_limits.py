@@ -24,6 +24,7 @@ from verksam.core.text import LONG_TEXT_MAX_LENGTH, clean_line, text_limit
 from verksam.documents.models import DocumentApproval, DocumentSettings
 from verksam.followup.models import Assessment, FollowUpRound
 from verksam.indicators.models import Indicator, ItemIndicator, Measurement
+from verksam.lessons.models import Note
 from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans import services as plan_services
 from verksam.plans.models import Decision, DecisionRequest, Item, Plan, PlanSection
@@ -283,6 +284,7 @@ FORM_MODELS: dict[str, type | None] = {
     "ApiTokenForm": ApiToken,
     "DocumentSettingsForm": DocumentSettings,
     "PeerGroupForm": PeerGroup,
+    "NoteForm": Note,
     "CommentForm": Comment,
     "CommentEditForm": Comment,
     "TrainingForm": Training,
