@@ -15,9 +15,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import ConcurrentEdit, change_record, check_version, snapshot
+from verksam.core.services import (
+    ConcurrentEdit,
+    change_record,
+    check_version,
+    full_row,
+    snapshot,
+)
 from verksam.followup.models import FollowUpRound
 from verksam.plans.models import Item
+from verksam.plans.restore import write_rows
 from verksam.plans.services import require_editable
 from verksam.resources.models import BudgetLine, Outcome
 from verksam.resources.permissions import can_edit_budget, can_record_outcome
@@ -203,3 +210,49 @@ def budget_lines_write(*, user, rows: Iterable[BudgetRow], plan) -> tuple[int, i
         else:
             changed += 1
     return added, changed
+
+
+def item_resources_kept(ids: list[int]) -> dict[str, list[dict]]:
+    """The budget lines and outcomes of the items `ids`, as a deletion keeps them."""
+    return {
+        "budget_lines": [
+            full_row(line) for line in BudgetLine.objects.filter(item_id__in=ids).order_by("id")
+        ],
+        "outcomes": [
+            full_row(outcome) for outcome in Outcome.objects.filter(item_id__in=ids).order_by("id")
+        ],
+    }
+
+
+def item_resources_write_back(plan, content: dict, item_ids: dict[int, int]) -> None:
+    """Write the kept budget lines and outcomes of restored items back onto them.
+
+    Outcomes of a round deleted since are left out: there is no round to hold them.
+    """
+    write_rows(BudgetLine, content.get("budget_lines", []), {"item_id": item_ids})
+    outcomes = content.get("outcomes", [])
+    rounds = set(
+        FollowUpRound.objects.filter(pk__in={row["round_id"] for row in outcomes}).values_list(
+            "pk", flat=True
+        )
+    )
+    write_rows(
+        Outcome, [row for row in outcomes if row["round_id"] in rounds], {"item_id": item_ids}
+    )
+
+
+def item_resources_copy(plan, copies: dict[int, Item]) -> None:
+    """Copy the budget lines of a revised plan's items onto their copies in the new draft.
+
+    Outcomes stay with the rounds of the plan they were recorded in.
+    """
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            item=copies[line.item_id],
+            kind=line.kind,
+            year=line.year,
+            amount=line.amount,
+            note=line.note,
+        )
+        for line in BudgetLine.objects.filter(item__plan=plan, item_id__in=list(copies))
+    )
