@@ -15,10 +15,11 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
-from verksam.core.services import change_record, check_version, snapshot
+from verksam.core.services import change_record, check_version, full_row, snapshot
 from verksam.organisations.models import Organisation
 from verksam.planning.models import ItemStep, PlanFollowsModel, PlanningModel, PlanningStep
 from verksam.plans.models import Item, Plan
+from verksam.plans.restore import write_rows
 from verksam.plans.services import item_create, plan_create, require_editable
 
 
@@ -243,4 +244,40 @@ def step_mark_done(*, user, plan: Plan, step: PlanningStep, done: bool = True) -
     after = {"steps_done": sorted(choice.steps_done.values_list("pk", flat=True))}
     change_record(
         user=user, action=ChangeRecord.Action.UPDATE, obj=choice, data=before, after=after
+    )
+
+
+# Kept with items: deleted and restored with them, copied to a revised plan ------------------
+
+
+def item_steps_kept(ids: list[int]) -> dict[str, list[dict]]:
+    """The steps the items `ids` were written in, as a deletion keeps them."""
+    rows = ItemStep.objects.filter(item_id__in=ids).order_by("id")
+    return {"planning_item_steps": [full_row(row) for row in rows]}
+
+
+def item_steps_write_back(plan: Plan, content: dict, item_ids: dict[int, int]) -> None:
+    """Write the kept steps of restored items back, where the step still exists."""
+    rows = content.get("planning_item_steps", [])
+    present = set(
+        PlanningStep.objects.filter(pk__in=[row["step_id"] for row in rows]).values_list(
+            "pk", flat=True
+        )
+    )
+    write_rows(ItemStep, [row for row in rows if row["step_id"] in present], {"item_id": item_ids})
+
+
+def item_steps_copy(plan: Plan, copies: dict[int, Item]) -> None:
+    """A copy of the plan (a new version) follows the same model, its items the same steps."""
+    choice = PlanFollowsModel.objects.filter(plan=plan).first()
+    if choice is None or not copies:
+        return
+    new_plan_id = next(iter(copies.values())).plan_id
+    new_choice, _created = PlanFollowsModel.objects.get_or_create(
+        plan_id=new_plan_id, defaults={"model_id": choice.model_id}
+    )
+    new_choice.steps_done.set(choice.steps_done.all())
+    ItemStep.objects.bulk_create(
+        ItemStep(item=copies[row.item_id], step_id=row.step_id, perspective=row.perspective)
+        for row in ItemStep.objects.filter(item__plan=plan, item_id__in=list(copies))
     )

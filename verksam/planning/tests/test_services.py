@@ -130,3 +130,36 @@ def test_it_moves_a_step(personas):
         "Steg 1",
         "Steg 2",
     ]
+
+
+def test_it_keeps_an_items_step_when_it_is_deleted_and_restored(personas):
+    from verksam.plans.services import item_delete, item_restore
+
+    model = built_in()
+    plan = _plan(personas, model)
+    step = model.steps.order_by("position")[3]
+    item = services.step_item_add(user=personas.editor, plan=plan, step=step, title="Intäkter")
+    item_id = item.pk
+    item_delete(user=personas.editor, item=item)
+    assert not ItemStep.objects.exists()
+    item_restore(user=personas.editor, plan=plan, item_id=item_id)
+    restored = ItemStep.objects.get(item__plan=plan)
+    assert (restored.step, restored.perspective) == (step, "Ekonomiska resurser")
+
+
+def test_it_carries_the_model_and_the_steps_to_a_new_version(personas):
+    from verksam.plans.services import plan_revise
+
+    model = built_in()
+    plan = _plan(personas, model)
+    steps = list(model.steps.order_by("position"))
+    services.step_item_add(user=personas.editor, plan=plan, step=steps[0], title="Uppdraget")
+    services.step_mark_done(user=personas.editor, plan=plan, step=steps[1])
+    plan_adopt(
+        user=personas.admin, plan=plan, decided_on=datetime.date(2026, 12, 1), body="Nämnden"
+    )
+    revision = plan_revise(user=personas.editor, plan=plan)
+    progress = plan_progress(revision)
+    assert progress.model == model
+    assert [entry.is_complete for entry in progress.steps[:3]] == [True, True, False]
+    assert plan_progress(plan).complete_count == 2  # the adopted version is unchanged
