@@ -156,9 +156,12 @@ def mentions_notify(*, comment: Comment, by) -> list:
     Answers the people e-mailed now.
     """
     item = comment.item
+    if comment.is_removed:
+        return []
+    people = mentionable_people(item)
     named = [
         person
-        for person in mentioned_in(comment.body, mentionable_people(item))
+        for person in mentioned_in(comment.body, people)
         if person.pk != getattr(by, "pk", None)
     ]
     if named:
@@ -171,10 +174,14 @@ def mentions_notify(*, comment: Comment, by) -> list:
             [Mention(comment=comment, user=person) for person in named if person.pk not in known],
             ignore_conflicts=True,
         )
+    # Someone who no longer takes part in the discussion is not told of it any more.
     pending = list(
-        Mention.objects.filter(comment=comment, notified_at__isnull=True)
+        Mention.objects.filter(
+            comment=comment,
+            notified_at__isnull=True,
+            user__in=[person.pk for person in people],
+        )
         .exclude(user__email="")
-        .filter(user__is_active=True)
         .select_related("user")
     )
     told = []
@@ -189,6 +196,28 @@ def mentions_notify(*, comment: Comment, by) -> list:
             told.append(mention.user)
         else:
             Mention.objects.filter(pk=mention.pk).update(notified_at=None)
+    return told
+
+
+def mentions_send_pending() -> int:
+    """E-mail the mentions the mail backend refused before; answers how many were told.
+
+    For `verksam send_comment_mentions`, run e.g. daily beside the follow-up reminders.
+    Each comment is handled in its own transaction by `mentions_notify`, with the rules
+    as they are now: a removed comment, or a person who no longer takes part, is not told.
+    """
+    comment_ids = (
+        Mention.objects.filter(notified_at__isnull=True, comment__removed_at__isnull=True)
+        .values_list("comment_id", flat=True)
+        .distinct()
+    )
+    comments = Comment.objects.filter(pk__in=list(comment_ids)).select_related(
+        "author", "item__plan__organisation"
+    )
+    told = 0
+    for comment in comments:
+        with transaction.atomic():
+            told += len(mentions_notify(comment=comment, by=comment.author))
     return told
 
 

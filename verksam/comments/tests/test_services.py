@@ -208,3 +208,27 @@ def test_it_blanks_a_removed_comment_in_a_kept_deletion(personas):
         "Hemlig text" in str(record.data) + str(record.after)
         for record in ChangeRecord.objects.all()
     )
+
+
+def test_it_sends_the_waiting_mentions_once_from_the_command(personas, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from verksam.comments import services
+    from verksam.organisations.models import Membership
+
+    item = discussed_item(personas)
+    monkeypatch.setattr(services, "mail_send", lambda message: False)
+    waiting = make_comment(item, personas.editor, f"@{personas.reader.username} titta")
+    gone = make_comment(item, personas.editor, f"@{personas.reporter.username} titta")
+    monkeypatch.undo()
+    Membership.objects.filter(user=personas.reporter).delete()  # no longer takes part
+
+    output = io.StringIO()
+    call_command("send_comment_mentions", stdout=output)
+    call_command("send_comment_mentions", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [[personas.reader.email]]
+    assert Mention.objects.get(comment=waiting).notified_at is not None
+    assert Mention.objects.get(comment=gone).notified_at is None
+    assert "1" in output.getvalue()
