@@ -104,3 +104,16 @@ def test_it_shows_the_items_budget_and_outcomes_on_the_item_page(client, persona
     text = client.get(top.get_absolute_url()).content.decode().replace("\u00a0", " ")
     assert 'id="resources-heading"' in text
     assert "40 000 kr" in text and "30 000 kr" in text and "10 000 kr" in text
+
+
+def test_it_links_the_follow_up_page_to_the_items_outcome_for_its_reporters(client, personas):
+    plan = personas.published_plan
+    item = plan.items.get(depth=1)
+    followup_round = make_round(plan)
+    outcome_url = reverse("resources:outcome_edit", args=[plan.pk, followup_round.pk, item.pk])
+    page = reverse("followup:assessment_edit", args=[plan.pk, followup_round.pk, item.pk])
+    client.force_login(personas.reporter)
+    assert outcome_url in client.get(page).content.decode()
+    client.logout()
+    # The public does not see an open round's outcome, so is not sent to it.
+    assert outcome_url not in client.get(page).content.decode()
