@@ -1,4 +1,8 @@
+import datetime
+
 from django import forms
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verksam.competence.choices import ProposalKind, RegisterMeasure, TrainingKind
@@ -82,12 +86,19 @@ class TrainingForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args, organisation, user, **kwargs):
+    def __init__(self, *args, organisation, user, training=None, **kwargs):
         super().__init__(*args, **kwargs)
         people = eligible_participants(organisation)
         self.fields["participants"].queryset = people
         self.fields["participants"].label_from_instance = person_label
+        # The plans running since last year (or, when all are older, the latest ones),
+        # and whatever the training already serves: not every plan the county ever had.
         items = servable_items(user, organisation)
+        latest = items.aggregate(latest=Max("plan__period_start"))["latest"]
+        since = datetime.date(timezone.localdate().year - 1, 1, 1)
+        since = min(since, latest) if latest else since
+        current = training.items.values("pk") if training is not None else Item.objects.none()
+        items = items.filter(Q(plan__period_end__gte=since) | Q(pk__in=current))
         self.fields["items"].queryset = items
         self.fields["items"].choices = _item_choices(items_in_reading_order(items))
 
@@ -99,7 +110,7 @@ class TrainingForm(forms.Form):
         return data
 
 
-class ProposalForm(forms.Form):
+class CompetenceProposalForm(forms.Form):
     """A training or a project proposed by a member of staff."""
 
     kind = forms.ChoiceField(
@@ -139,7 +150,7 @@ class ProposalForm(forms.Form):
         )
 
 
-class AcceptForm(forms.Form):
+class ProposalAcceptForm(forms.Form):
     """Where in which draft plan an accepted proposal becomes an item."""
 
     place = forms.ChoiceField(label=_("Add it to"))
@@ -155,7 +166,7 @@ class AcceptForm(forms.Form):
         self.fields["place"].choices = places
 
 
-class DeclineForm(forms.Form):
+class ProposalDeclineForm(forms.Form):
     comment = forms.CharField(
         label=_("Why is it declined?"),
         max_length=text_limit(Proposal, "decision_comment"),
@@ -191,7 +202,7 @@ class RegisterIndicatorForm(forms.Form):
 
 
 def accept_places(plans: list[Plan], items: list[Item]) -> list[tuple[str, str]]:
-    """The choices of AcceptForm.place: the top of each draft plan, and each of its items
+    """The choices of ProposalAcceptForm.place: the top of each draft plan, and each of its items
     that may have items below it ("plan-<id>" and "item-<id>")."""
     by_plan: dict[int, list[Item]] = {}
     for item in items:

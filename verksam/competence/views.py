@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from verksam.competence import selectors, services
 from verksam.competence.forms import (
-    AcceptForm,
-    DeclineForm,
-    ProposalForm,
+    CompetenceProposalForm,
+    ProposalAcceptForm,
+    ProposalDeclineForm,
     RegisterIndicatorForm,
     TrainingForm,
     accept_places,
@@ -130,7 +130,11 @@ def _training_initial(training: Training) -> dict:
 @sent_once
 def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
     training = training_for_user(request.user, pk, write=True)
-    form_kwargs = {"organisation": training.organisation, "user": request.user}
+    form_kwargs = {
+        "organisation": training.organisation,
+        "user": request.user,
+        "training": training,
+    }
     conflict = None
     if request.method == "POST":
         form = TrainingForm(request.POST, **form_kwargs)
@@ -209,7 +213,7 @@ def proposal_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, organisation_pk)
     form_kwargs = {"organisation": organisation, "user": request.user}
     if request.method == "POST":
-        form = ProposalForm(request.POST, **form_kwargs)
+        form = CompetenceProposalForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
                 proposal = services.proposal_create(
@@ -223,7 +227,7 @@ def proposal_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
                 )
                 return redirect(proposal)
     else:
-        form = ProposalForm(initial={"kind": "training"}, **form_kwargs)
+        form = CompetenceProposalForm(initial={"kind": "training"}, **form_kwargs)
     return render(
         request,
         "competence/proposal_form.html",
@@ -265,8 +269,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     places: list = []
     if deciding:
         places, initial = _places(proposal)
-        accept_form = AcceptForm(places=places, initial={"place": initial})
-        decline_form = DeclineForm()
+        accept_form = ProposalAcceptForm(places=places, initial={"place": initial})
+        decline_form = ProposalDeclineForm()
     if request.method == "POST":
         if not can_decide(request.user, proposal.organisation):
             raise Http404
@@ -276,7 +280,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(proposal)
         try:
             if action == "accept":
-                accept_form = AcceptForm(request.POST, places=places)
+                accept_form = ProposalAcceptForm(request.POST, places=places)
                 if accept_form.is_valid():
                     plan, parent = _place(accept_form.cleaned_data["place"])
                     item = services.proposal_accept(
@@ -289,7 +293,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The proposal is now an item of the plan."))
                     return redirect(item)
             elif action == "decline":
-                decline_form = DeclineForm(request.POST)
+                decline_form = ProposalDeclineForm(request.POST)
                 if decline_form.is_valid():
                     services.proposal_decline(
                         user=request.user,
