@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from verksam.demo.comments import demo_comments_load
+from verksam.demo.competence import demo_competence_load
 from verksam.demo.resources import demo_resources_load
 from verksam.demo.services import DemoAccount, DemoDataError, DemoReport, demo_load
 from verksam.demo.statistics import demo_statistics_load
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         self._write_summary(report)
         self.stdout.write(demo_statistics_load())
         self.stdout.write(demo_comments_load())
+        self.stdout.write(demo_competence_load())
         self.stdout.write(demo_resources_load())
         self._write_accounts(report.accounts)
 
