@@ -166,6 +166,7 @@ _PARTLY = GoalStatus.PARTLY_MET
 _NOT_MET = GoalStatus.NOT_MET
 _DONE = ActivityStatus.DONE
 _ONGOING = ActivityStatus.ONGOING
+_NOT_STARTED = ActivityStatus.NOT_STARTED
 
 
 # --------------------------------------------------------------------------
@@ -1648,6 +1649,82 @@ _KALMAR_OPERATIONAL_FOLLOW_UP = FollowUpSeed(
         ),
     ),
 )
+
+# This year's follow-up of Kalmar's operational plan, carried on to the year the demo
+# is loaded in: written and approved so far, so that starting next year's plan from
+# the start page has something to carry over. Two activities are unfinished (the
+# network for media in several languages, ongoing, and the consultative support,
+# not started) and one approved follow-up names an improvement; the rest are done.
+_KALMAR_THIS_YEAR = (
+    AssessmentSeed(
+        _KALMAR_TRAINING_READING,
+        "",
+        _APPROVED,
+        _DONE,
+        "Två fortbildningsdagar om läsfrämjande, en av dem om läsning för vuxna, med 68 "
+        "deltagare (demovärde).",
+    ),
+    AssessmentSeed(
+        _KALMAR_LANGUAGES,
+        "",
+        _APPROVED,
+        _ONGOING,
+        "Nätverket har träffats två gånger och börjat kartlägga utbudet på de nationella "
+        "minoritetsspråken.",
+        "Utbudet på finska och meänkieli har ökat något; på samiska och romani är det "
+        "fortfarande litet.",
+        "Starta läsecirklar på de nationella minoritetsspråken tillsammans med folkbiblioteken.",
+    ),
+    AssessmentSeed(
+        _KALMAR_TRAINING_MIK,
+        "",
+        _APPROVED,
+        _DONE,
+        "Tre halvdagar om digital delaktighet och MIK, inspelade så att fler kan ta del av dem.",
+    ),
+    AssessmentSeed(
+        _KALMAR_DIGITAL_NETWORK,
+        "",
+        _APPROVED,
+        _DONE,
+        "Fyra nätverksträffar; nätverket enades om gemensamma råd om bibliotekens e-tjänster.",
+    ),
+    AssessmentSeed(
+        _KALMAR_SUPPORT,
+        "",
+        _APPROVED,
+        _NOT_STARTED,
+        "Stödet sköts upp i väntan på en ny tjänst som konsulent.",
+    ),
+    AssessmentSeed(
+        _KALMAR_CHIEFS,
+        "",
+        _APPROVED,
+        _DONE,
+        "Fyra nätverksträffar för länets bibliotekschefer.",
+    ),
+    AssessmentSeed(
+        _KALMAR_TRANSPORT,
+        "",
+        _APPROVED,
+        _DONE,
+        "Medietransporterna har gått två gånger i veckan till alla kommuner hela året.",
+    ),
+    AssessmentSeed(
+        _KALMAR_DATABASES,
+        "",
+        _APPROVED,
+        _DONE,
+        "Regionen har finansierat länets gemensamma databaser hela året.",
+    ),
+)
+
+#: The follow-up of carried-on plans in the year the demo is loaded in, by plan key:
+#: written into that year's year-end round when the loader makes it (`round` is
+#: left empty). The reviewer and default author are those of the plan's FollowUpSeed.
+THIS_YEAR_ASSESSMENTS: dict[str, tuple[AssessmentSeed, ...]] = {
+    "kalmar-vp-2025": _KALMAR_THIS_YEAR,
+}
 
 FOLLOW_UP_PLANS = (
     _SUB_FOLLOW_UP,

@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from verksam.demo.followup_seeds import (
     DEMO_MEASUREMENT_NOTE,
     FOLLOW_UP_SEEDS,
+    THIS_YEAR_ASSESSMENTS,
     AssessmentSeed,
     FollowUpSeed,
     FollowUpSeeds,
@@ -526,9 +527,28 @@ class _DemoLoader:
                 user=reviewer, plan=plan, rhythm=seed.rhythm, years=[year]
             )
             self.report.rounds_created += len(rounds)
+            if carried and year == self.today.year:
+                self._this_years_assessments(seed, plan, rounds)
         if carried and year < self.today.year:
             for followup_round in plan.rounds.filter(period_start__year=year, is_closed=False):
                 round_close(user=reviewer, followup_round=followup_round)
+
+    def _this_years_assessments(
+        self, seed: FollowUpSeed, plan: Plan, rounds: list[FollowUpRound]
+    ) -> None:
+        """Write this year's follow-up (followup_seeds.THIS_YEAR_ASSESSMENTS) into the
+        year-end round just made, dated as written today."""
+        assessments = THIS_YEAR_ASSESSMENTS.get(seed.plan, ())
+        year_end = next((r for r in rounds if r.is_year_end), None)
+        if not assessments or year_end is None:
+            return
+        loader = _FollowUpLoader(
+            plans={}, organisations={}, users=self.users, report=self.report, seeds=self.followup
+        )
+        items = loader._items(plan)
+        for order, assessment in enumerate(assessments):
+            item = _item(plan, items, assessment.item)
+            loader._assessment(seed, plan, year_end, item, assessment, order=order, dated=False)
 
 
 def demo_followup_load(
@@ -737,6 +757,7 @@ class _FollowUpLoader:
         seed: AssessmentSeed,
         *,
         order: int,
+        dated: bool = True,
     ) -> None:
         author = self.users[seed.author or plan_seed.author]
         reviewer = self.users[seed.reviewer or plan_seed.reviewer]
@@ -762,7 +783,7 @@ class _FollowUpLoader:
         elif seed.state == AssessmentState.RETURNED:
             assessment_return(user=reviewer, assessment=assessment, comment=seed.comment)
         self.report.assessments_created += 1
-        if seed.state == AssessmentState.DRAFT:
+        if seed.state == AssessmentState.DRAFT or not dated:
             return
         # The services stamp today's date, which would make every historic
         # follow-up late by years. Give the demo plausible dates instead: a few
