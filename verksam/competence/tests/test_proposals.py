@@ -104,3 +104,19 @@ def test_it_lets_an_outsider_not_see_the_proposal(client, personas):
     url = reverse("competence:proposal_detail", args=[proposal.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "decline", "comment": "x"}).status_code == 404
+
+
+def test_it_says_so_when_the_organisation_has_no_draft_plan_to_take_it_into(client, personas):
+    from verksam.plans.models import Plan
+
+    Plan.objects.filter(pk=personas.draft_plan.pk).update(awaiting_decision=True)
+    proposal = make_proposal(personas.home, user=personas.reader)
+    client.force_login(personas.editor)
+    client.cookies["django_language"] = "en"
+    url = reverse("competence:proposal_detail", args=[proposal.pk])
+    page = client.get(url).content.decode()
+    assert "The organisation has no draft plan that can be changed." in page
+    assert 'value="accept"' not in page
+    refused = client.post(url, {"action": "accept", "place": f"plan-{personas.draft_plan.pk}"})
+    assert refused.status_code == 200
+    assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.PROPOSED

@@ -136,3 +136,19 @@ def test_it_shows_the_item_its_trainings_and_proposal(client, personas):
     published_goal = personas.published_plan.items.get(depth=0)
     make_training(personas.home, user=personas.editor, title="Intern kurs", items=[published_goal])
     assert "Intern kurs" not in client.get(published_goal.get_absolute_url()).content.decode()
+
+
+def test_it_offers_the_goals_of_current_plans_and_those_already_chosen(client, personas):
+    from verksam.testing import make_item, make_plan
+
+    old_plan = make_plan(personas.home, title="Verksamhetsplan 2019", year=2019, status="adopted")
+    old_goal = make_item(old_plan, "Ett gammalt mål")
+    make_item(old_plan, "Ett annat gammalt mål")
+    training = make_training(personas.home, user=personas.editor, items=[old_goal])
+    client.force_login(personas.editor)
+    new = client.get(reverse("competence:training_create", args=[personas.home.pk]))
+    assert "Ett gammalt mål" not in new.content.decode()
+    assert "Fler barn läser" in new.content.decode()
+    edit = client.get(reverse("competence:training_edit", args=[training.pk])).content.decode()
+    assert "Ett gammalt mål" in edit
+    assert "Ett annat gammalt mål" not in edit
