@@ -70,6 +70,16 @@ def _sent_for_decision(site: Site) -> str:
     return plan.get_absolute_url()
 
 
+def _resources(site: Site) -> str:
+    """The plan's resources with a budget and the open round's outcome."""
+    from verksam.resources.tests.builders import make_line, make_outcome
+
+    make_line(site.focus_area, "premises", 60_000, 2025)
+    make_line(site.goal, "staff", 340_000, 2025)
+    make_outcome(site.round, site.goal, "staff", 120_000)
+    return reverse("resources:plan_resources", args=[site.plan.pk]) + f"?omgang={site.round.pk}"
+
+
 #: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
 PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "login": (None, lambda s: reverse("login")),
@@ -138,6 +148,22 @@ PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
         "editor",
         lambda s: reverse("documents:document_create", args=[s.plan.pk]),
     ),
+    "plan resources": ("admin", _resources),
+    "item budget": (
+        "editor",
+        lambda s: reverse(
+            "resources:item_budget",
+            args=[s.personas.draft_plan.pk, s.personas.draft_plan.items.get(depth=1).pk],
+        ),
+    ),
+    "outcome form": (
+        "reporter",
+        lambda s: reverse("resources:outcome_edit", args=[s.plan.pk, s.round.pk, s.goal.pk]),
+    ),
+    "budget import": (
+        "editor",
+        lambda s: reverse("resources:budget_import", args=[s.personas.draft_plan.pk]),
+    ),
     "item indicators": (
         "editor",
         lambda s: reverse("indicators:item_indicators", args=[s.plan.pk, s.goal.pk]),
@@ -174,6 +200,8 @@ NARROW_PAGES = [
     "my follow-ups",
     "county overview",
     "API documentation",
+    "plan resources",
+    "outcome form",
 ]
 
 
