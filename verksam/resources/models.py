@@ -16,6 +16,7 @@ from verksam.core.models import VersionedModel
 from verksam.followup.models import FollowUpRound
 from verksam.plans.models import Item
 from verksam.resources.choices import CostKind
+from verksam.resources.formatting import kronor
 
 #: The largest amount a line may hold: ten thousand million kronor, far above any
 #: library's budget, but a guard against a misplaced decimal point or a pasted id.
@@ -46,7 +47,7 @@ class BudgetLine(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item} – {self.get_kind_display()} {self.year}: {self.amount} kr"
+        return f"{self.item} – {self.get_kind_display()} {self.year}: {kronor(self.amount)}"
 
     def history_scope(self) -> tuple[int, int]:
         return self.item.plan_id, self.item_id
@@ -94,7 +95,7 @@ class Outcome(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item} – {self.get_kind_display()} ({self.round.name}): {self.amount} kr"
+        return f"{self.item} – {self.get_kind_display()} ({self.round.name}): {kronor(self.amount)}"
 
     def history_scope(self) -> tuple[int, int]:
         return self.item.plan_id, self.item_id

@@ -203,8 +203,14 @@ def item_resources(item: Item, *, user) -> ItemResources:
 
 
 def item_page_resources(user, item: Item) -> dict:
-    """The item page's part (verksam.plans.page_parts): the item's budget and outcomes."""
-    return {"item_resources": item_resources(item, user=user)}
+    """The item page's part (verksam.plans.page_parts): the item's budget and outcomes, and
+    whether the user may add to them (the section is left out when neither)."""
+    from verksam.resources.permissions import can_edit_budget
+
+    return {
+        "item_resources": item_resources(item, user=user),
+        "item_budget_editable": can_edit_budget(user, item.plan),
+    }
 
 
 def outcome_amounts(followup_round: FollowUpRound, item: Item) -> dict[str, Outcome]:

@@ -117,3 +117,26 @@ def test_it_links_the_follow_up_page_to_the_items_outcome_for_its_reporters(clie
     client.logout()
     # The public does not see an open round's outcome, so is not sent to it.
     assert outcome_url not in client.get(page).content.decode()
+
+
+def test_it_leaves_the_resources_out_of_an_item_page_with_nothing_to_show(client, personas):
+    plan = personas.published_plan
+    item = plan.items.get(depth=1)
+    assert 'id="resources-heading"' not in client.get(item.get_absolute_url()).content.decode()
+    client.force_login(personas.editor)
+    draft_item = personas.draft_plan.items.get(depth=1)
+    # An editor of a draft sees the section, to add the first budget line.
+    assert 'id="resources-heading"' in client.get(draft_item.get_absolute_url()).content.decode()
+
+
+def test_it_shows_budget_changes_in_the_plans_history(client, personas):
+    plan = personas.draft_plan
+    item = plan.items.get(depth=1)
+    client.force_login(personas.editor)
+    client.post(
+        reverse("resources:item_budget", args=[plan.pk, item.pk]),
+        {"kind": "media", "year": "2026", "amount": "45000", "note": "Nya bilderböcker"},
+    )
+    response = client.get(reverse("plans:plan_history", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "45 000 kr" in response.content.decode().replace("\u00a0", " ")
