@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from verksam.core.models import ChangeRecord
 from verksam.followup.rollover.selectors import is_unfinished, proposal_title, rollover_preview
@@ -100,7 +101,8 @@ def test_it_carries_unfinished_activities_marked_and_leaves_finished_ones(person
     items = {item.title: item for item in successor.items.all()}
     assert set(items) == {world.focus.title, world.ongoing.title, world.silent.title}
     assert items[world.ongoing.title].carried_from_year == YEAR
-    assert items[world.silent.title].carried_label == f"Carried over from {YEAR}"
+    with translation.override("sv"):
+        assert items[world.silent.title].carried_label == f"Överförd från {YEAR}"
     assert items[world.focus.title].carried_from_year is None
     assert items[world.ongoing.title].parent == items[world.focus.title]
     assert successor.status == PlanStatus.DRAFT
