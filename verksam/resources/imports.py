@@ -10,6 +10,8 @@ Every problem names its row and column; when there is any, nothing is written.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -275,6 +277,8 @@ def _check_rows(
         return cells[index] if index is not None and index < len(cells) else None
 
     for number, cells in table.rows:
+        if not cell_text(cell(cells, "kind")) and not cell_text(cell(cells, "amount")):
+            continue  # a row of the template left empty: no budget of this item
         before = len(problems)
         item = None
         if mapping["item_id"] is not None and cell_text(cell(cells, "item_id")):
@@ -379,6 +383,58 @@ def _check_rows(
 def _lower(message: str) -> str:
     """A sentence continued after "Row 3, column B:"."""
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+
+
+#: The template's headers, in Swedish as the import reads them.
+TEMPLATE_HEADERS = ("id", "punkt", "titel", "kostnadsslag", "år", "belopp", "kommentar")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _template_text(text: str) -> str:
+    """Text a spreadsheet would run as a formula, quoted as the import reads it back."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def budget_template(*, plan: Plan, year: int) -> bytes:
+    """A CSV file to fill in and import: each item of the plan with its lines of `year`,
+    and a row left empty for each item without any. UTF-8 with a byte order mark and
+    semicolons, as Excel set to Swedish opens and saves it."""
+    items = tree_order(list(plan.items.all()))
+    numbers = item_numbers(items)
+    lines: dict[int, list[BudgetLine]] = {}
+    for line in BudgetLine.objects.filter(item__plan=plan, year=year).order_by("kind", "pk"):
+        lines.setdefault(line.item_id, []).append(line)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(TEMPLATE_HEADERS)
+    kind_words = {kind: str(label) for kind, label in _SWEDISH_KINDS.items()}
+    for item in items:
+        title = _template_text(item.title)
+        for line in lines.get(item.pk) or [None]:
+            if line is None:
+                writer.writerow([item.pk, numbers[item.pk], title, "", year, "", ""])
+            else:
+                writer.writerow(
+                    [
+                        item.pk,
+                        numbers[item.pk],
+                        title,
+                        kind_words[line.kind],
+                        year,
+                        line.amount,
+                        _template_text(line.note),
+                    ]
+                )
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+#: The Swedish words of the kinds, as files hold them whatever the page's language.
+_SWEDISH_KINDS = {
+    CostKind.STAFF: "personal",
+    CostKind.MEDIA: "medier",
+    CostKind.PREMISES: "lokaler",
+    CostKind.OTHER: "övrigt",
+}
 
 
 def budget_import(*, user, plan: Plan, content: bytes) -> ImportResult:

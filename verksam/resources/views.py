@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from verksam.core.downloads import content_disposition, file_name_of
 from verksam.core.form_tokens import sent_once
 from verksam.core.forms import add_service_errors
 from verksam.followup.selectors import ROUND_PARAMETER, plan_page_rounds
@@ -19,6 +20,7 @@ from verksam.resources import selectors
 from verksam.resources.choices import CostKind
 from verksam.resources.forms import BudgetImportForm, BudgetLineForm, OutcomeForm
 from verksam.resources.imports import budget_import as import_budget
+from verksam.resources.imports import budget_template as budget_template_file
 from verksam.resources.imports import item_numbers
 from verksam.resources.permissions import (
     budget_line_for_user,
@@ -232,6 +234,20 @@ def _kind_rows(row: selectors.ResourceRow) -> list[tuple[str, int, int, int]]:
         )
         for kind, label in CostKind.choices
     ]
+
+
+@require_safe
+def budget_template(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """A CSV file of the plan's items and their budget of a year (`?ar=`), to fill in and
+    import."""
+    plan = plan_for_user(request.user, plan_pk)
+    year = selectors.year_from(request.GET.get("ar"), plan, selectors.default_year(plan))
+    response = HttpResponse(
+        budget_template_file(plan=plan, year=year), content_type="text/csv; charset=utf-8"
+    )
+    name = file_name_of(_("Budget"), plan.title, str(year), extension="csv")
+    response["Content-Disposition"] = content_disposition(name)
+    return response
 
 
 @login_required

@@ -754,6 +754,7 @@ NOT_SENT_ONCE = {
     "competence:training_delete": "a removed training cannot be removed again",
     "competence:proposal_list": "a page to read",
     "resources:plan_resources": "a page to read",
+    "resources:budget_template": "a download",
 }
 
 

@@ -478,6 +478,11 @@ RULES: dict[str, Rule] = {
     "resources:budget_line_remove": Rule(
         kwargs=_budget_line, method="post", allowed=EDITORS, allowed_status=302
     ),
+    "resources:budget_template": Rule(
+        kwargs=lambda p: {"plan_pk": p.draft_plan.pk},
+        allowed=READERS,
+        denied_status={"anonymous": 404},
+    ),
     "resources:outcome_edit": Rule(
         kwargs=_round_item, allowed=READERS, denied_status={"anonymous": 404}
     ),

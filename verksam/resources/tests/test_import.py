@@ -160,3 +160,37 @@ def test_it_refuses_the_import_page_for_an_adopted_plan(client, personas):
     url = reverse("resources:budget_import", args=[personas.published_plan.pk])
     response = client.get(url)
     assert response.context["form"] is None
+
+
+def test_it_gives_a_template_that_imports_once_filled_in(client, personas):
+    plan = personas.draft_plan
+    top, child = plan.items.get(depth=0), plan.items.get(depth=1)
+    top.title = "=Läsfrämjande"  # a title a spreadsheet would take for a formula
+    top.save()
+    make_line(child, "media", 45_000, 2026)
+    client.force_login(personas.editor)
+    response = client.get(reverse("resources:budget_template", args=[plan.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    text = response.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "id;punkt;titel;kostnadsslag;år;belopp;kommentar"
+    assert lines[1] == f"{top.pk};1;'=Läsfrämjande;;2026;;"
+    assert lines[2] == f"{child.pk};1.1;Fler barn läser;medier;2026;45000;"
+    # Filled in: the focus area's staff; the goal's media changed.
+    filled = text.replace(
+        f"{top.pk};1;'=Läsfrämjande;;2026;;", f"{top.pk};1;x;personal;2026;90 000;"
+    )
+    filled = filled.replace("medier;2026;45000;", "medier;2026;50000;")
+    result = budget_import(user=personas.editor, plan=plan, content=filled.encode("utf-8-sig"))
+    assert result.ok, result.problems
+    assert (result.added, result.changed) == (1, 1)
+    amounts = {(line.item_id, line.kind): line.amount for line in BudgetLine.objects.all()}
+    assert amounts == {(top.pk, "staff"): 90_000, (child.pk, "media"): 50_000}
+
+
+def test_it_skips_the_templates_empty_rows(personas):
+    plan = personas.draft_plan
+    content = f"id;punkt;titel;kostnadsslag;år;belopp\n{plan.items.get(depth=0).pk};1;x;;2026;\n"
+    result = budget_import(user=personas.editor, plan=plan, content=content.encode())
+    assert result.ok and result.rows == 0
