@@ -15,14 +15,13 @@ from verksam.plans.forms import VersionField
 from verksam.plans.models import Tag
 
 
-def focus_area_choices(user) -> list:
-    """The focus areas of the regional library plans the user may read, grouped by plan."""
-    groups: dict[int, tuple[str, list]] = {}
-    for item in focus_areas_for(user):
-        plan = item.plan
-        label = f"{plan.organisation.name}: {plan.title} ({plan.period_label})"
-        groups.setdefault(plan.pk, (label, []))[1].append((item.pk, item.title))
-    return list(groups.values())
+def focus_area_choices(user) -> list[tuple[int, str]]:
+    """The focus areas of the regional library plans the user may read, each named with
+    its plan, since several plans have focus areas of the same name."""
+    return [
+        (item.pk, f"{item.title} ({item.plan.title}, {item.plan.organisation.name})")
+        for item in focus_areas_for(user)
+    ]
 
 
 class LessonShareForm(forms.Form):

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from verksam.demo.comments import demo_comments_load
 from verksam.demo.competence import demo_competence_load
+from verksam.demo.lessons import demo_lessons_load
+from verksam.demo.planning import demo_planning_load
 from verksam.demo.resources import demo_resources_load
 from verksam.demo.services import DemoAccount, DemoDataError, DemoReport, demo_load
 from verksam.demo.statistics import demo_statistics_load
@@ -80,7 +82,10 @@ class Command(BaseCommand):
         self.stdout.write(demo_statistics_load())
         self.stdout.write(demo_comments_load())
         self.stdout.write(demo_competence_load())
+        self.stdout.write(demo_planning_load(today=today))
+        self.stdout.write(demo_competence_load())
         self.stdout.write(demo_resources_load())
+        self.stdout.write(demo_lessons_load())
         self._write_accounts(report.accounts)
 
     def _write_summary(self, report: DemoReport) -> None:
