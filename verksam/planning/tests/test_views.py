@@ -171,3 +171,13 @@ def test_it_detects_a_concurrent_edit_of_a_step(client, personas):
     step.refresh_from_db()
     assert step.title == "Först ändrad"
     assert not ItemStep.objects.exists()
+
+
+def test_it_shows_the_walk_in_the_plans_history(client, personas):
+    client.force_login(personas.editor)
+    plan = _start(client, personas, built_in())
+    client.post(reverse("planning:plan_step", args=[plan.pk, 1]), {"title": "Framtidens bibliotek"})
+    client.post(reverse("planning:plan_step_done", args=[plan.pk, 2]), {"done": "1"})
+    response = client.get(reverse("plans:plan_history", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Framtidens bibliotek" in response.content.decode()
