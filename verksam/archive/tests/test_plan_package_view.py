@@ -5,6 +5,8 @@ import hashlib
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from verksam.archive import services
@@ -82,3 +84,29 @@ def test_it_refuses_to_archive_a_draft(client, personas):
     assert response.status_code == 400
     assert "Only an adopted plan can be archived" in response.text
     assert PackageRecord.objects.count() == 0
+
+
+def test_it_lists_many_packages_in_as_many_queries_as_one(client, adopted_plan, admin):
+    url = reverse("archive:plan_package", args=[adopted_plan.pk])
+    client.force_login(admin)
+
+    def record(number):
+        PackageRecord.objects.create(
+            plan=adopted_plan,
+            package_id=f"uuid-{number}",
+            file_name="paket.zip",
+            sha256="0" * 64,
+            size=10,
+            made_by=make_member(adopted_plan.organisation, Role.ADMIN),
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    record(1)
+    one = queries()
+    for number in range(2, 30):
+        record(number)
+    assert queries() == one
