@@ -80,6 +80,31 @@ def _resources(site: Site) -> str:
     return reverse("resources:plan_resources", args=[site.plan.pk]) + f"?omgang={site.round.pk}"
 
 
+def _competence_register(site: Site) -> str:
+    """The register of the library with a training serving the plan's goal."""
+    from verksam.competence.tests.builders import make_training
+
+    make_training(
+        site.personas.home,
+        user=site.personas.editor,
+        title="Digitala lyftet",
+        provider="Regionbiblioteket",
+        participants=[site.personas.reader],
+        other_participants=4,
+        items=[site.goal],
+    )
+    return reverse("competence:training_list", args=[site.personas.home.pk]) + "?ar=alla"
+
+
+def _competence_proposal(site: Site) -> str:
+    """A proposal awaiting the editor's decision, for the draft plan's goal."""
+    from verksam.competence.tests.builders import make_proposal
+
+    goal = site.personas.draft_plan.items.get(depth=0)
+    proposal = make_proposal(site.personas.home, user=site.personas.reader, goal=goal)
+    return reverse("competence:proposal_detail", args=[proposal.pk])
+
+
 #: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
 PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "login": (None, lambda s: reverse("login")),
@@ -168,6 +193,12 @@ PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
         "editor",
         lambda s: reverse("indicators:item_indicators", args=[s.plan.pk, s.goal.pk]),
     ),
+    "competence register": ("reader", _competence_register),
+    "training form": (
+        "editor",
+        lambda s: reverse("competence:training_create", args=[s.personas.home.pk]),
+    ),
+    "proposal decision": ("editor", _competence_proposal),
 }
 
 #: The pages checked in English as well: the second language's longer or shorter texts
@@ -202,6 +233,8 @@ NARROW_PAGES = [
     "API documentation",
     "plan resources",
     "outcome form",
+    "competence register",
+    "proposal decision",
 ]
 
 
