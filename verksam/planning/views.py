@@ -244,6 +244,10 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     organisations = organisations_for_model(request.user, model)
     if not organisations.exists():
         raise Http404
+    steps = selectors.model_steps(model)
+    if not steps:
+        messages.error(request, _("Add the model's steps before writing a plan by it."))
+        return redirect(model)
     if request.method == "POST":
         form = PlanFromModelForm(request.POST, organisations=organisations)
         if form.is_valid():
@@ -271,7 +275,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "model": model,
-            "steps": selectors.model_steps(model),
+            "steps": steps,
             "page_title": _("New plan by “%(name)s”") % {"name": model.name},
         },
     )

@@ -181,3 +181,10 @@ def test_it_shows_the_walk_in_the_plans_history(client, personas):
     response = client.get(reverse("plans:plan_history", args=[plan.pk]))
     assert response.status_code == 200
     assert "Framtidens bibliotek" in response.content.decode()
+
+
+def test_it_sends_back_a_plan_by_a_model_without_steps(client, personas):
+    model = make_model(personas.home, user=personas.editor, steps=0)
+    client.force_login(personas.editor)
+    response = client.get(reverse("planning:plan_create", args=[model.pk]))
+    assert response.status_code == 302 and response["Location"] == model.get_absolute_url()
