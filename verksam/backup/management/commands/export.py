@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verksam.backup.services import BackupError, backup_export
+from verksam.backup.export import backup_export
+from verksam.backup.selection import BackupError
 from verksam.organisations.models import Organisation
 
 
