@@ -390,6 +390,10 @@ def register_values_recompute(*, organisation: Organisation, years: Iterable[int
     years = sorted(set(years))
     if not years:
         return 0
+    # One count at a time per organisation: a second writer waits here until the first
+    # commits, then counts both trainings, so two trainings registered at once are not
+    # each counted without the other.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     written = 0
     for feed in RegisterIndicator.objects.filter(organisation=organisation):
         for year in years:

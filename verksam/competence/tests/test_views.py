@@ -152,3 +152,24 @@ def test_it_offers_the_goals_of_current_plans_and_those_already_chosen(client, p
     edit = client.get(reverse("competence:training_edit", args=[training.pk])).content.decode()
     assert "Ett gammalt mål" in edit
     assert "Ett annat gammalt mål" not in edit
+
+
+def test_it_lists_the_register_indicators_in_the_same_number_of_queries(client, personas):
+    from verksam.competence.services import register_indicator_create
+
+    client.force_login(personas.editor)
+    url = reverse("competence:register_indicators", args=[personas.home.pk])
+    goal = personas.published_plan.items.get(depth=1)
+    register_indicator_create(
+        user=personas.editor, organisation=personas.home, name="Deltagare", measure="participants"
+    )
+    one = _queries(client, url)
+    for number in range(8):
+        register_indicator_create(
+            user=personas.editor,
+            organisation=personas.home,
+            name=f"Timmar {number}",
+            measure="hours",
+            item=goal,
+        )
+    assert _queries(client, url) == one
