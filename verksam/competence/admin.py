@@ -3,22 +3,32 @@ from django.contrib import admin
 from verksam.competence.models import Proposal, RegisterIndicator, Training
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Shown, not changed, in the admin: a change to a training counts the register's
+    indicators again and a proposal is decided once, which only the services do
+    (verksam.competence.services), so changes go through the site's pages."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(ViewOnlyAdmin):
     list_display = ["title", "organisation", "kind", "start_date", "hours"]
     list_filter = ["kind"]
     search_fields = ["title", "provider"]
-    raw_id_fields = ["organisation", "participants", "items", "created_by"]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ViewOnlyAdmin):
     list_display = ["title", "organisation", "kind", "state", "created_at"]
     list_filter = ["kind", "state"]
-    raw_id_fields = ["organisation", "goal", "proposed_by", "decided_by", "item"]
+    search_fields = ["title"]
 
 
 @admin.register(RegisterIndicator)
-class RegisterIndicatorAdmin(admin.ModelAdmin):
+class RegisterIndicatorAdmin(ViewOnlyAdmin):
     list_display = ["indicator", "organisation", "measure", "item"]
-    raw_id_fields = ["indicator", "organisation", "item"]
