@@ -14,6 +14,9 @@ class ViewOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(Training)
 class TrainingAdmin(ViewOnlyAdmin):
