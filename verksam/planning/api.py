@@ -7,14 +7,14 @@ permissions.py): a draft's progress, like the draft, only to the members who rea
 
 import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from verksam.core.api import READ_ERRORS, Id, PageQuery, caller, page_schema, paginate
+from verksam.planning import selectors
 from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.planning.permissions import model_for_user, plan_progress_for_user, visible_models
-from verksam.planning.selectors import plan_progress
 
 router = Router(tags=["planning"])
 
@@ -109,16 +109,23 @@ def planning_model_list(request: HttpRequest, page: Query[PageQuery]):
 )
 def planning_model_detail(request: HttpRequest, model_id: Id):
     model = model_for_user(caller(request), model_id)
-    model = PlanningModel.objects.prefetch_related(
-        Prefetch("steps", queryset=PlanningStep.objects.order_by("position", "pk"))
-    ).get(pk=model.pk)
-    steps = list(model.steps.all())
-    for step in steps:
-        step.model = model
+    steps = selectors.model_steps(model)
     return {
         **_model(model, len(steps)),
         "steps": [_step(step, number) for number, step in enumerate(steps, start=1)],
     }
+
+
+@router.get(
+    "/planning-models/{model_id}/steps",
+    response={200: list[StepOut], **READ_ERRORS},
+    url_name="planning_step_list",
+    summary="The steps of a planning model, in order",
+)
+def planning_step_list(request: HttpRequest, model_id: Id):
+    model = model_for_user(caller(request), model_id)
+    steps = selectors.model_steps(model)
+    return [_step(step, number) for number, step in enumerate(steps, start=1)]
 
 
 @router.get(
@@ -129,7 +136,7 @@ def planning_model_detail(request: HttpRequest, model_id: Id):
 )
 def plan_planning_progress(request: HttpRequest, plan_id: Id):
     plan = plan_progress_for_user(caller(request), plan_id)  # 404 for a plan not readable
-    progress = plan_progress(plan)
+    progress = selectors.plan_progress(plan)
     if progress is None:
         return {"plan_id": plan.pk, "model": None, "complete_count": 0, "steps": []}
     return {

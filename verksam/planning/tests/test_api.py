@@ -82,3 +82,12 @@ def test_it_reads_progress_in_as_many_queries_for_many_items(client, personas):
         step_item_add(user=personas.editor, plan=personas.draft_plan, step=first, title=f"{number}")
     assert _count(client, url) == few
     assert client.get(url).json()["steps"][0]["item_count"] == 31
+
+
+def test_it_lists_a_models_steps_by_the_models_rules(client, personas):
+    own = make_model(personas.home, user=personas.editor, steps=3)
+    assert client.get(f"/api/v1/planning-models/{own.pk}/steps").status_code == 404
+    client.force_login(personas.reader)
+    body = client.get(f"/api/v1/planning-models/{own.pk}/steps").json()
+    assert [(step["number"], step["level"]) for step in body] == [(1, 1), (2, 1), (3, 2)]
+    assert body[1]["perspective"] == "Ekonomiskt perspektiv"
