@@ -10,23 +10,23 @@ without any budget or outcome the section is left out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext as _
 
 from verksam.documents.content import Heading, PageBreak, Paragraph, Table
 from verksam.resources import selectors
 from verksam.resources.formatting import kronor
 
-if TYPE_CHECKING:
-    from verksam.documents.builders import PlanReading
-
 #: Items down to this depth (0 is the top level) get a row of their own.
 ITEM_ROWS_DEPTH = 1
 
 
-def resources_blocks(reading: PlanReading) -> list:
-    """The resources chapter of a report on `reading`'s round; empty with no money to show."""
+def resources_blocks(reading) -> list:
+    """The resources chapter of a report on `reading`'s round; empty with no money to show.
+
+    `reading` is the report's `verksam.documents.builders.PlanReading` (its plan, round,
+    items in reading order and whether the reader sees unapproved follow-up); it is not
+    imported here, since builders imports this module.
+    """
     followup_round = reading.followup_round
     if followup_round is None:
         return []
