@@ -106,6 +106,14 @@ class LinkRow:
 
     link: Contribution
     kept: bool
+    source_kind: str = "structure"  # the kind of the source's ItemRow
+
+    @property
+    def target_plan_label(self) -> str:
+        """The target's plan by its title, with its period unless the title says it."""
+        plan = self.link.target.plan
+        period = plan.period_label
+        return plan.title if period in plan.title else f"{plan.title}, {period}"
 
 
 @dataclass
@@ -187,6 +195,10 @@ def rollover_preview(plan: Plan, *, today: datetime.date) -> RolloverPreview:
     statuses = stored.round_statuses(followup_round, by_id) if followup_round is not None else {}
     rows = [_row(plan, item, statuses, has_round=followup_round is not None) for item in items]
     _add_indicators(plan, {row.pk: row for row in rows})
+    links = _links(plan, start, end)
+    kinds = {row.pk: row.kind for row in rows}
+    for link_row in links:
+        link_row.source_kind = kinds.get(link_row.link.source_id, "structure")
     return RolloverPreview(
         plan=plan,
         title=title,
@@ -194,7 +206,7 @@ def rollover_preview(plan: Plan, *, today: datetime.date) -> RolloverPreview:
         period_end=end,
         followup_round=followup_round,
         rows=rows,
-        links=_links(plan, start, end),
+        links=links,
         proposals=_proposals(plan, followup_round, by_id),
         existing=Plan.objects.filter(
             organisation=plan.organisation_id, title=title, period_start=start, period_end=end
