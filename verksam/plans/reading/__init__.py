@@ -8,8 +8,8 @@ database or the network.
 
 from dataclasses import dataclass
 
-from verksam.plans.reading.blocks import CONTENTS, Block
-from verksam.plans.reading.formats import MAX_BYTES, ReadingError, format_of, read_blocks
+from verksam.plans.reading.blocks import CONTENTS, Block, ReadingError
+from verksam.plans.reading.formats import MAX_BYTES, format_of, read_blocks
 from verksam.plans.reading.library_act import LibraryActCheck, check_library_act
 from verksam.plans.reading.structure import FoundItem, Structure, infer
 

@@ -4,7 +4,8 @@ A document becomes a flat sequence of blocks in reading order: headings with the
 level, paragraphs, list items with their depth, table rows with their cells and
 table-of-contents lines. The structure inference (`structure.py`) never looks at a
 file format, only at these blocks, so a DOCX, a PDF and a web page of the same plan
-give the same result.
+give the same result. What every reader shares is here too: the markers that make a
+line a list item, and the error a reader refuses a file with.
 """
 
 import re
@@ -55,3 +56,25 @@ def join_lines(lines: list[str]) -> str:
         else:
             text = text + " " + line
     return re.sub(r"\s+", " ", text).strip()
+
+
+class ReadingError(Exception):
+    """A file that cannot be read as a plan, with a message for its uploader."""
+
+
+BULLET = re.compile(r"^\s*([•●▪◦‣∙·\-–*]|\uf0b7|\uf0a7)\s+(.*)$")
+
+
+NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|[a-z]\))\s+(.*)$")
+
+
+def list_item_block(text: str) -> Block | None:
+    """A line that is a list item by its marker, or None."""
+    bullet = BULLET.match(text)
+    if bullet and bullet.group(2).strip():
+        return Block(LIST_ITEM, bullet.group(2).strip())
+    number = NUMBERED.match(text)
+    if number and number.group(2).strip():
+        depth = number.group(1).rstrip(".)").count(".") + 1
+        return Block(LIST_ITEM, number.group(2).strip(), level=depth, numbered=True)
+    return None

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from verksam.plans.choices import PlanKind, SectionKind
 from verksam.plans.reading import formats
-from verksam.plans.reading.formats import ReadingError, format_of
+from verksam.plans.reading.blocks import ReadingError
+from verksam.plans.reading.formats import format_of
 
 ACCEPTED = ".docx,.pdf,.html,.htm,.txt,.md"
 
