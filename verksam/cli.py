@@ -24,6 +24,7 @@ ADMINISTRATOR_COMMANDS = {
     "generate": "fill an empty database with a synthetic county or country (--scale, --seed)",
     "export": "write all data, or one organisation's (--organisation), to a zip archive",
     "import": "restore an archive from `verksam export` into an empty database",
+    "lessons_reindex": "rebuild the lessons' search index, after an import on SQLite",
     "archive": "package an adopted plan for an e-archive: archive --plan ID; archive verify FILE",
     "collectstatic": "gather static files for a production web server",
     "check": "check the installation, add --deploy for production settings",

@@ -164,3 +164,22 @@ def note_delete(*, user, note: Note) -> None:
     change_record(user=user, action=ChangeRecord.Action.DELETE, obj=note, data=_note_data(note))
     unindex_lesson(note.pk, table=NOTE_INDEX_TABLE)
     note.delete()
+
+
+def lessons_reindex_all() -> tuple[int, int]:
+    """Stem every lesson and note again and rebuild SQLite's full-text indexes from them:
+    after a restore from a backup (which holds the rows, not the index) or an upgrade of
+    the stemmer. Returns (lessons, notes) indexed. PostgreSQL stems as it searches and
+    needs only the stored stems."""
+    lessons = Lesson.objects.select_related("assessment__item")
+    notes = list(Note.objects.all())
+    with transaction.atomic():
+        for lesson in lessons:
+            stems = " ".join(swedish_stems(lesson_text(lesson.assessment)))
+            Lesson.objects.filter(pk=lesson.pk).update(stems=stems)
+            index_lesson(lesson.pk, stems)
+        for note in notes:
+            stems = " ".join(swedish_stems(note_text(note)))
+            Note.objects.filter(pk=note.pk).update(stems=stems)
+            index_lesson(note.pk, stems, table=NOTE_INDEX_TABLE)
+    return len(lessons), len(notes)

@@ -1,13 +1,18 @@
 """Scanning notes and evaluations: written by an organisation's staff, found in the
 lessons' search when shared, and only by the organisation's members before."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import connection
 
 from verksam.core.models import ChangeRecord
 from verksam.core.services import ConcurrentEdit
 from verksam.lessons.choices import LessonMethod, NoteKind
 from verksam.lessons.models import Note
+from verksam.lessons.search import uses_postgres
 from verksam.lessons.selectors import LessonFilters, lesson_list, lesson_search
 from verksam.lessons.services import lesson_share, note_create, note_delete, note_update
 from verksam.lessons.tests.builders import make_focus_area, make_note
@@ -149,3 +154,25 @@ def test_it_narrows_notes_by_county_kind_priority_group_method_year_and_focus_ar
     assert _titles(reader, "läsfrämjande", method=LessonMethod.SURVEY) == ["Kalmar"]
     assert _titles(reader, "läsfrämjande", year=2025) == ["Uppsala"]
     assert _titles(reader, "läsfrämjande", focus_area=focus_area.pk) == ["Kalmar"]
+
+
+def test_it_finds_lessons_and_notes_again_after_the_index_is_rebuilt(personas):
+    _write(personas.reporter, personas.home)
+    lesson_share(
+        user=personas.editor,
+        assessment=_assessment(personas.published_plan, results="Läsfrämjande i skolan."),
+    )
+    if not uses_postgres():  # as after a restore: the rows are back, the index is empty
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM lessons_lesson_index")
+            cursor.execute("DELETE FROM lessons_note_index")
+        assert _titles(personas.outsider, "läsfrämjande") == []
+    Note.objects.update(stems="")
+
+    call_command("lessons_reindex", stdout=io.StringIO())
+
+    assert sorted(_titles(personas.outsider, "läsfrämjande")) == [
+        "Läsfrämjande i skolan.",
+        "Läsfrämjandet i grannkommunerna",
+    ]
+    assert Note.objects.get().stems.startswith("läsfrämj")
