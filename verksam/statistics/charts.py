@@ -156,7 +156,10 @@ def _figure(comparison: Comparison, *, width: float, height: float):
     axes.grid(axis="y", color="#c9d0d7", linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_ylim(bottom=0)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=8)
+    if axes.get_legend_handles_labels()[0]:  # a comparison without values draws no lines
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=8
+        )
     return figure
 
 
