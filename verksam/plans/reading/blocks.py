@@ -78,3 +78,8 @@ def list_item_block(text: str) -> Block | None:
         depth = number.group(1).rstrip(".)").count(".") + 1
         return Block(LIST_ITEM, number.group(2).strip(), level=depth, numbered=True)
     return None
+
+
+def is_short_line(text: str) -> bool:
+    """A line short enough to be a title or a heading: few words, no closing stop."""
+    return len(text) <= 90 and len(text.split()) <= 12 and not text.endswith((".", ":", ";"))

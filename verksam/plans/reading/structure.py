@@ -7,7 +7,8 @@ an item is a list entry, heading, table cell or enumerated phrase that the docum
 itself places under one of the level words. Everything else (background chapters,
 quotations of the law, a table of contents, lists of branches or target groups,
 contact details, page metadata) stays text. Each item carries how sure the rule that
-found it is, for the review page.
+found it is, for the review page. The title, period, organisation, kind, vision and
+text sections are found by `plan_details.py`; `infer` puts everything together.
 """
 
 import re
@@ -21,6 +22,15 @@ from verksam.plans.reading.blocks import (
     PARAGRAPH,
     TABLE_ROW,
     Block,
+    is_short_line,
+)
+from verksam.plans.reading.plan_details import (
+    find_kind,
+    find_organisation,
+    find_period,
+    find_sections,
+    find_title,
+    find_vision,
 )
 
 # Level words, most general first. The name is how the level is shown.
@@ -56,11 +66,6 @@ SECTION_WORDS = re.compile(
     r"värdegrund|planering|planeringsarbetet|uppföljning|utvärdering|revidering|bilagor?|"
     r"referenser|referenslista|källor|kontakt|innehåll|omvärld|nuläge|styrdokument|"
     r"definitioner|ordlista)\b",
-    re.IGNORECASE,
-)
-GENERIC_TITLES = re.compile(
-    r"^(inledning|innehåll|innehållsförteckning|förord|bakgrund|sammanfattning|"
-    r"presentation|hem|start|meny)$",
     re.IGNORECASE,
 )
 LAW_WORDS = re.compile(
@@ -155,10 +160,6 @@ def is_noise(text: str) -> bool:
     if stripped[:1] in '”"“«' or "§" in stripped:
         return True
     return bool(re.fullmatch(r"[\d\s\-./:]+", stripped))
-
-
-def _short_line(text: str) -> bool:
-    return len(text) <= 90 and len(text.split()) <= 12 and not text.endswith((".", ":", ";"))
 
 
 class _Tree:
@@ -352,7 +353,7 @@ def find_items(blocks: list[Block], title: str | None = None) -> list[FoundItem]
         if (
             run is not None
             and run["heading"] is section
-            and _short_line(text)
+            and is_short_line(text)
             and not is_noise(text)
             and not section_has_items
         ):
@@ -362,7 +363,7 @@ def find_items(blocks: list[Block], title: str | None = None) -> list[FoundItem]
             while (
                 look < len(blocks)
                 and blocks[look].kind == PARAGRAPH
-                and _short_line(blocks[look].text)
+                and is_short_line(blocks[look].text)
             ):
                 following.append(blocks[look].text)
                 look += 1
@@ -446,145 +447,6 @@ def _table_items(
                 item = FoundItem(clean_title(line), name, 0.8, "table column")
                 item.rank = rank
                 owner = tree.add(item, owner, base + offset)
-
-
-# Title, period and the rest ---------------------------------------------------------
-
-PLAN_WORDS = (
-    r"(biblioteksplan\w*|verksamhetsplan\w*|\bplan(?:en)?\b|strategi\w*|\bvp\b|planperiod\w*|"
-    r"handlingsplan\w*|uppdragsplan\w*|gäller|perioden|för åren)"
-)
-NOT_PERIOD = (
-    r"(antagen|antogs|antog|beslut\w*|fastställ\w*|publicerad|uppdaterad|granskad|tidigare|"
-    r"förra|föregående|sammanträde\w*|sedan)"
-)
-YEAR = r"(19[89]\d|20\d\d)"
-
-
-def find_period(
-    blocks: list[Block], title: str | None
-) -> tuple[int | None, int | None, str | None]:
-    """The plan's period: a range of years or one year, scored by what stands around it."""
-    candidates: list[tuple[float, int, int, str]] = []
-    texts = [b.text for b in blocks if b.kind != CONTENTS]
-    if title:
-        texts = [title, *texts]
-    for position, text in enumerate(texts):
-        in_title = position == 0 and title is not None
-        for match in re.finditer(rf"(?<![\d-]){YEAR}\s*(?:[-–—]|till|to)\s*{YEAR}(?![\d-])", text):
-            start, end = int(match.group(1)), int(match.group(2))
-            if not 0 <= end - start <= 10:
-                continue
-            before = text[max(0, match.start() - 60) : match.start()].lower()
-            score = 2.0 + (6 if in_title else 0) - position * 0.01
-            if re.search(PLAN_WORDS, before):
-                score += 3
-            if re.search(NOT_PERIOD, before[-30:]):
-                score -= 4
-            if re.search(r"\bmål\b|\bvision", before[-40:]):
-                score -= 2
-            candidates.append((score, start, end, text))
-        for match in re.finditer(rf"(?<![\d\-–/.]){YEAR}(?![\d\-–/]|\s*[-–—]\s*\d)", text):
-            before = text[max(0, match.start() - 30) : match.start()].lower()
-            if not re.search(PLAN_WORDS + r"\s*(för|år)?\s*$", before):
-                continue
-            if re.search(NOT_PERIOD, before) or re.search(r"under\s*$", before):
-                continue
-            year = int(match.group(1))
-            score = 1.5 + (6 if in_title else 0) - position * 0.01
-            candidates.append((score, year, year, text))
-    if not candidates:
-        return None, None, None
-    best = max(candidates, key=lambda c: c[0])
-    if best[0] <= 0:
-        return None, None, None
-    return best[1], best[2], best[3]
-
-
-def find_title(blocks: list[Block]) -> str | None:
-    headings = [b for b in blocks[:12] if b.kind == HEADING]
-    titled = [b for b in headings if b.level == 0]
-    candidate: Block | None = None
-    if titled:
-        candidate = titled[0]
-    elif headings:
-        top = min(b.level for b in headings)
-        candidate = next(b for b in headings if b.level == top)
-        first = headings[0]
-        if first is not candidate and first.level <= top + 1 and blocks.index(first) < 2:
-            candidate = first
-    if candidate is None:
-        for block in blocks[:5]:
-            if block.kind == PARAGRAPH and _short_line(block.text):
-                candidate = block
-                break
-    if candidate is None or GENERIC_TITLES.match(candidate.text.strip()):
-        return None
-    return candidate.text.strip()
-
-
-ORGANISATION = re.compile(
-    r"\b(Region [A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?(?: län)?|[A-ZÅÄÖ][\wåäö]+ kommun|"
-    r"Regionbibliotek [A-ZÅÄÖ][\wåäö]+|[A-ZÅÄÖ][\wåäö]+s (?:stads|universitets)bibliotek|"
-    r"Kungliga biblioteket|[A-ZÅÄÖ][\wåäö]+s universitet)\b"
-)
-
-
-def find_organisation(text: str) -> str | None:
-    counts: dict[str, int] = {}
-    for match in ORGANISATION.finditer(text[:6000]):
-        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda name: (counts[name], -text.find(name)))
-
-
-def find_kind(title: str | None, text: str) -> str | None:
-    lowered = f"{title or ''} {text[:4000]}".lower()
-    for pattern, kind in [
-        (r"regional(a)? biblioteksplan", "regional_library_plan"),
-        (r"biblioteksplan", "library_plan"),
-        (r"verksamhetsplan", "operational_plan"),
-        (r"uppdragsplan", "assignment_plan"),
-        (r"utvecklingsstrategi", "development_strategy"),
-    ]:
-        if re.search(pattern, (title or "").lower()):
-            return kind
-    for pattern, kind in [
-        (r"regional(a)? biblioteksplan", "regional_library_plan"),
-        (r"biblioteksplan", "library_plan"),
-        (r"verksamhetsplan", "operational_plan"),
-        (r"uppdragsplan", "assignment_plan"),
-    ]:
-        if re.search(pattern, lowered):
-            return kind
-    return None
-
-
-def find_sections(blocks: list[Block]) -> list[tuple[str, str]]:
-    """Text sections under headings, as (heading, text) pairs, for the plan's sections."""
-    sections: list[tuple[str, list[str]]] = []
-    for block in blocks:
-        if block.kind == HEADING:
-            sections.append((block.text, []))
-        elif block.kind == PARAGRAPH and sections:
-            sections[-1][1].append(block.text)
-    return [(heading, "\n\n".join(texts)) for heading, texts in sections if texts]
-
-
-def find_vision(blocks: list[Block]) -> str | None:
-    for position, block in enumerate(blocks):
-        text = block.text.strip()
-        inline = re.match(r"^(?:vår |bibliotekets )?vision\s*[:–-]\s*(.+)$", text, re.IGNORECASE)
-        if inline and block.kind != HEADING:
-            return inline.group(1).strip()
-        if block.kind == HEADING and re.fullmatch(
-            r"(vår |bibliotekets )?vision", text, re.IGNORECASE
-        ):
-            for following in blocks[position + 1 : position + 3]:
-                if following.kind == PARAGRAPH:
-                    return following.text
-    return None
 
 
 def level_names(items: list[FoundItem]) -> list[str]:
