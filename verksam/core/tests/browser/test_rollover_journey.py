@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from verksam.core.tests.browser.support import axe_violations, describe_violations
 from verksam.demo.seeds import DEMO_PASSWORD, KALMAR_FOCUS_AREAS
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, Plan
@@ -54,6 +55,11 @@ def test_it_rolls_kalmars_plan_into_next_year(page, demo_year):
     page.wait_for_url(lambda url: "/nasta-period/" in url)
     assert page.locator("main h1").inner_text() == f"Börja på {next_title}"
     assert not Plan.objects.filter(title=next_title, organisation__name=KALMAR).exists()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     structure = page.locator("section[aria-labelledby=rollover-structure]")
     for focus_area in KALMAR_FOCUS_AREAS:
