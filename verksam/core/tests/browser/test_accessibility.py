@@ -105,6 +105,20 @@ def _competence_proposal(site: Site) -> str:
     return reverse("competence:proposal_detail", args=[proposal.pk])
 
 
+def _note(site: Site) -> str:
+    """A shared scanning note of home, with a source."""
+    from verksam.lessons.tests.builders import make_note
+
+    note = make_note(
+        site.personas.home,
+        title="Läsfrämjandet i grannkommunerna",
+        text="Grannkommunerna satsar på unga vuxna.",
+        sources="https://example.org/rapport\nKB:s rapport 2025",
+        created_by=site.personas.reporter,
+    )
+    return note.get_absolute_url()
+
+
 #: page name → (who looks at it: a persona's name, or None for a visitor; the page's URL).
 PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
     "login": (None, lambda s: reverse("login")),
@@ -199,6 +213,13 @@ PAGES: dict[str, tuple[str | None, Callable[[Site], str]]] = {
         lambda s: reverse("competence:training_create", args=[s.personas.home.pk]),
     ),
     "proposal decision": ("editor", _competence_proposal),
+    "lessons search": (None, lambda s: reverse("lessons:lesson_search") + "?year=2025"),
+    "scanning note": ("reporter", _note),
+    "new scanning note form": ("reporter", lambda s: reverse("lessons:note_create")),
+    "e-archive package": (
+        "admin",
+        lambda s: reverse("archive:plan_package", args=[s.plan.pk]),
+    ),
 }
 
 #: The pages checked in English as well: the second language's longer or shorter texts
@@ -235,6 +256,9 @@ NARROW_PAGES = [
     "outcome form",
     "competence register",
     "proposal decision",
+    "lessons search",
+    "new scanning note form",
+    "e-archive package",
 ]
 
 
