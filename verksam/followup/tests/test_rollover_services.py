@@ -10,7 +10,7 @@ from django.utils import translation
 from verksam.core.models import ChangeRecord
 from verksam.followup.rollover.selectors import is_unfinished, proposal_title, rollover_preview
 from verksam.followup.rollover.services import plan_rollover
-from verksam.followup.rollover.tests.builders import make_year_behind
+from verksam.followup.tests.rollover_builders import make_year_behind
 from verksam.indicators.models import ItemIndicator, Target
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution, Plan

@@ -12,8 +12,8 @@ from verksam.core.form_tokens import FIELD_NAME
 from verksam.followup.choices import ActivityStatus, AssessmentState
 from verksam.followup.models import Assessment
 from verksam.followup.rollover.selectors import rollover_preview
-from verksam.followup.rollover.tests.builders import make_year_behind
 from verksam.followup.tests.builders import make_round
+from verksam.followup.tests.rollover_builders import make_year_behind
 from verksam.indicators.tests.builders import (
     make_indicator,
     make_item_indicator,
