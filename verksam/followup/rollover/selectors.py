@@ -176,8 +176,17 @@ class RolloverPreview:
         return [row.link.pk for row in self.links_kept]
 
 
-def rollover_preview(plan: Plan, *, today: datetime.date) -> RolloverPreview:
+#: `rollover_preview`'s default round: the plan's current one (`current_round`).
+CURRENT_ROUND = object()
+
+
+def rollover_preview(
+    plan: Plan, *, today: datetime.date, followup_round: object = CURRENT_ROUND
+) -> RolloverPreview:
     """What rolling `plan` into the next period would copy, carry over and propose.
+
+    The unfinished activities and the improvements are read from `followup_round`,
+    a round of the plan (or None for none), by default its current round.
 
     Eight to ten queries whatever the size of the plan: the items, the current
     round, its stored statuses (two, or a few more while the plan waits for its
@@ -191,7 +200,10 @@ def rollover_preview(plan: Plan, *, today: datetime.date) -> RolloverPreview:
     by_id = {item.pk: item for item in items}
     for item in items:
         item.plan = plan
-    followup_round = FollowUpRound.objects.current(plan, today)
+    if followup_round is CURRENT_ROUND:
+        followup_round = FollowUpRound.objects.current(plan, today)
+    elif followup_round is not None and followup_round.plan_id != plan.pk:
+        raise ValueError("The round is not one of the plan's.")
     statuses = stored.round_statuses(followup_round, by_id) if followup_round is not None else {}
     rows = [_row(plan, item, statuses, has_round=followup_round is not None) for item in items]
     _add_indicators(plan, {row.pk: row for row in rows})

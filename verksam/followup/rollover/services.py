@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from verksam.followup.rollover.selectors import RolloverPreview, rollover_preview
+from verksam.followup.rollover.selectors import CURRENT_ROUND, RolloverPreview, rollover_preview
 from verksam.indicators.models import ItemIndicator
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Item, Plan
@@ -25,6 +25,7 @@ def plan_rollover(
     links: Iterable[int],
     proposals: Iterable[int] = (),
     today: datetime.date,
+    followup_round: object = CURRENT_ROUND,
 ) -> Plan:
     """Make the draft of the plan for the next period from what the editor chose in the preview.
 
@@ -35,12 +36,13 @@ def plan_rollover(
     `proposals` (ids of the approved assessments whose improvements become new
     items). Unfinished activities among the copied items are marked as carried
     over; the copied items' indicators get the baseline moved on and no targets.
+    Unfinished and improvements are read from `followup_round` as in the preview.
     The new plan is made by `plan_continue`, which records its creation in the
     history; each proposed item is added by `item_create` and recorded too.
     """
     if plan.status == PlanStatus.ARCHIVED:
         raise ValidationError(_("An archived plan cannot be continued."), code="archived")
-    preview = rollover_preview(plan, today=today)
+    preview = rollover_preview(plan, today=today, followup_round=followup_round)
     if preview.existing is not None:
         raise ValidationError(
             _("%(title)s already exists; open it instead of making it again.")

@@ -14,6 +14,7 @@ from verksam.followup.rollover.forms import RolloverForm
 from verksam.followup.rollover.permissions import plan_to_roll_over_for_user
 from verksam.followup.rollover.selectors import rollover_preview
 from verksam.followup.rollover.services import plan_rollover as roll_over
+from verksam.followup.selectors import ROUND_PARAMETER, chosen_round
 
 
 @login_required
@@ -23,7 +24,10 @@ def plan_rollover(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """Show what next period's plan would get from this one; make it when confirmed."""
     plan = plan_to_roll_over_for_user(request.user, plan_pk)
     today = timezone.localdate()
-    preview = rollover_preview(plan, today=today)
+    # ?omgang= reads another round of the plan than the current one, as on the other pages.
+    rounds = list(plan.rounds.in_order())
+    followup_round = chosen_round(rounds, request.GET.get(ROUND_PARAMETER), today)
+    preview = rollover_preview(plan, today=today, followup_round=followup_round)
     form = RolloverForm(request.POST or None, preview=preview)
     if request.method == "POST" and form.is_valid():
         try:
@@ -34,6 +38,7 @@ def plan_rollover(request: HttpRequest, plan_pk: int) -> HttpResponse:
                 links=form.cleaned_data["links"],
                 proposals=form.cleaned_data["proposals"],
                 today=today,
+                followup_round=followup_round,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -50,6 +55,8 @@ def plan_rollover(request: HttpRequest, plan_pk: int) -> HttpResponse:
         {
             "plan": plan,
             "preview": preview,
+            "rounds": rounds,
+            "round_parameter": ROUND_PARAMETER,
             "form": form,
             "ticked_items": form.ticked("items"),
             "ticked_links": form.ticked("links"),

@@ -147,3 +147,27 @@ def test_it_reads_the_preview_of_60_items_in_as_many_queries_as_of_4(client, per
 
     assert small_count == large_count
     assert "Förbättring 59" in client.get(_url(large)).content.decode()
+
+
+def test_it_reads_another_round_when_asked_with_omgang(client, personas, world):
+    earlier = make_round(
+        world.plan,
+        "T2",
+        period_start=world.plan.period_start,
+        period_end=world.plan.period_start.replace(month=8, day=31),
+    )
+    Assessment.objects.create(
+        round=earlier,
+        item=world.done,
+        status=ActivityStatus.ONGOING,
+        state=AssessmentState.APPROVED,
+    )
+    client.force_login(personas.editor)
+
+    page = client.get(f"{_url(world.plan)}?omgang={earlier.pk}").content.decode()
+    current = client.get(_url(world.plan)).content.decode()
+
+    done_ticked = f'value="{world.done.pk}" id="rollover-item-{world.done.pk}" checked'
+    assert done_ticked in page
+    assert done_ticked not in current
+    assert f'<option value="{earlier.pk}" selected>' in page
