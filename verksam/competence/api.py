@@ -4,17 +4,42 @@ The same rules as the pages (verksam.competence.permissions): trainings and prop
 are internal, so only members of their organisation read them; anyone else, an
 anonymous caller too, gets an empty list and 404 for one by id. Trainings are not
 published with a plan: they name staff, and a plan's published pages do not show them.
+Members propose, and reporters and up register trainings, through the same services as
+the pages; deciding on proposals is done on the site.
 """
 
 import datetime
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
+from verksam.competence import services
 from verksam.competence.choices import ProposalKind, ProposalState, TrainingKind
-from verksam.competence.permissions import visible_proposals, visible_trainings
+from verksam.competence.models import Proposal, Training
+from verksam.competence.permissions import (
+    organisation_for_user,
+    servable_items,
+    visible_proposals,
+    visible_trainings,
+)
 from verksam.competence.selectors import participant_count, participant_hours, with_counts
-from verksam.core.api import READ_ERRORS, Id, PageQuery, caller, page_schema
+from verksam.competence.services import eligible_participants
+from verksam.core.api import (
+    READ_ERRORS,
+    WRITE_AUTH,
+    WRITE_ERRORS,
+    Id,
+    InvalidInput,
+    PageQuery,
+    caller,
+    invalid,
+    page_schema,
+    text_of,
+)
+from verksam.organisations.choices import Role
 from verksam.plans.permissions import readable_plan_ids
 
 router = Router(tags=["competence"])
@@ -223,3 +248,104 @@ def proposal_detail(request: HttpRequest, proposal_id: Id):
     if not rows:
         raise Http404
     return rows[0]
+
+
+# Writes -----------------------------------------------------------------------------------
+
+
+class TrainingIn(Schema):
+    organisation: Id
+    title: text_of(Training, "title", one_line=True)
+    kind: TrainingKind = TrainingKind.COURSE
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    hours: Decimal = Field(Decimal(0), ge=0, le=9999, decimal_places=1)
+    provider: text_of(Training, "provider", one_line=True) = ""
+    description: text_of(Training, "description") = ""
+    participants: list[Id] = Field(
+        [], max_length=1000, description="Users who took part, members of the organisation."
+    )
+    other_participants: int = Field(0, ge=0, le=100000)
+    items: list[Id] = Field([], max_length=1000, description="Goals and items it serves.")
+
+
+@router.post(
+    "/trainings",
+    response={201: TrainingOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    url_name="training_create",
+    summary="Register a training (reporters and up of the organisation)",
+)
+def training_create(request: HttpRequest, data: TrainingIn):
+    """Register a training; the organisation's register indicators are counted again.
+    404 for an organisation where the caller is not a reporter or more."""
+    user = caller(request)
+    organisation = organisation_for_user(user, data.organisation, at_least=Role.REPORTER)
+    # Only members are looked up, so the answer tells nothing of other users' ids.
+    people = list(eligible_participants(organisation).filter(pk__in=set(data.participants)))
+    if len(people) != len(set(data.participants)):
+        raise invalid(
+            "participants",
+            _("Participants must be members of %(organisation)s.")
+            % {"organisation": organisation.name},
+        )
+    items = list(servable_items(user, organisation).filter(pk__in=set(data.items)))
+    if len(items) != len(set(data.items)):
+        raise invalid(
+            "items",
+            _("Choose goals and items of plans that %(organisation)s works by.")
+            % {"organisation": organisation.name},
+        )
+    fields = data.model_dump(exclude={"organisation", "participants", "items"})
+    try:
+        training = services.training_create(
+            user=user, organisation=organisation, participants=people, items=items, **fields
+        )
+    except ValidationError as error:
+        raise InvalidInput.from_validation_error(error) from None
+    rows = _training_rows(user, with_counts(Training.objects.filter(pk=training.pk)))
+    return Status(201, rows[0])
+
+
+class ProposalIn(Schema):
+    organisation: Id
+    kind: ProposalKind = ProposalKind.TRAINING
+    title: text_of(Proposal, "title", one_line=True)
+    description: text_of(Proposal, "description") = ""
+    reason: text_of(Proposal, "reason") = Field("", description="Why it is proposed.")
+    goal: Id | None = Field(None, description="A goal of a plan the organisation works by.")
+
+
+@router.post(
+    "/proposals",
+    response={201: ProposalOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    url_name="proposal_create",
+    summary="Propose a training or a project (members of the organisation)",
+)
+def proposal_create(request: HttpRequest, data: ProposalIn):
+    """Propose to an organisation the caller is a member of; 404 for any other."""
+    user = caller(request)
+    organisation = organisation_for_user(user, data.organisation)
+    goal = None
+    if data.goal is not None:
+        goal = servable_items(user, organisation).filter(pk=data.goal).first()
+        if goal is None:
+            raise invalid(
+                "goal",
+                _("Choose a goal of a plan that %(organisation)s works by.")
+                % {"organisation": organisation.name},
+            )
+    try:
+        proposal = services.proposal_create(
+            user=user,
+            organisation=organisation,
+            kind=data.kind,
+            title=data.title,
+            description=data.description,
+            reason=data.reason,
+            goal=goal,
+        )
+    except ValidationError as error:
+        raise InvalidInput.from_validation_error(error) from None
+    return Status(201, _proposal_rows(user, _proposals(user).filter(pk=proposal.pk))[0])

@@ -73,3 +73,73 @@ def test_it_lists_trainings_in_the_same_number_of_queries_for_one_or_many(client
         make_proposal(personas.home, user=personas.reader, title=f"Förslag {number}", goal=goal)
     many = count("/api/v1/trainings"), count("/api/v1/proposals")
     assert many == one
+
+
+def _post(client, user, url: str, data: dict):
+    from verksam.core.tests.api_support import bearer, make_key
+
+    return client.post(url, data, content_type="application/json", **bearer(make_key(user)))
+
+
+def test_it_registers_a_training_sent_by_a_reporter_and_counts_it(client, personas):
+    from verksam.competence.services import register_indicator_create
+
+    feed = register_indicator_create(
+        user=personas.editor,
+        organisation=personas.home,
+        name="Deltagare i kompetensutveckling",
+        measure="participants",
+    )
+    goal = personas.published_plan.items.get(depth=1)
+    data = {
+        "organisation": personas.home.pk,
+        "title": "  MIK-lyftet  ",
+        "kind": "internal",
+        "start_date": "2026-02-03",
+        "hours": "3.5",
+        "participants": [personas.reader.pk],
+        "other_participants": 4,
+        "items": [goal.pk],
+    }
+    response = _post(client, personas.reporter, "/api/v1/trainings", data)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["title"], body["participants"], body["participant_hours"]) == (
+        "MIK-lyftet",
+        5,
+        17.5,
+    )
+    assert [row["id"] for row in body["items"]] == [goal.pk]
+    assert feed.indicator.measurements.get().value == 5
+
+
+def test_it_refuses_trainings_from_readers_and_outsiders_and_names_wrong_participants(
+    client, personas
+):
+    data = {"organisation": personas.home.pk, "title": "Kurs", "start_date": "2026-02-03"}
+    assert _post(client, personas.reader, "/api/v1/trainings", data).status_code == 404
+    assert _post(client, personas.outsider, "/api/v1/trainings", data).status_code == 404
+    anonymous = client.post("/api/v1/trainings", data, content_type="application/json")
+    assert anonymous.status_code == 401
+    outsider = {**data, "participants": [personas.outsider.pk]}
+    wrong = _post(client, personas.editor, "/api/v1/trainings", outsider)
+    assert wrong.status_code == 422
+    assert [error["field"] for error in wrong.json()["errors"]] == ["participants"]
+
+
+def test_it_takes_a_proposal_from_a_member_only(client, personas):
+    goal = personas.draft_plan.items.get(depth=0)
+    data = {
+        "organisation": personas.home.pk,
+        "kind": "project",
+        "title": "Läsecirklar på lätt svenska",
+        "reason": "Efterfrågat av SFI-lärarna.",
+        "goal": goal.pk,
+    }
+    response = _post(client, personas.reader, "/api/v1/proposals", data)
+    assert response.status_code == 201, response.content
+    assert (response.json()["state"], response.json()["goal_id"]) == ("proposed", goal.pk)
+    assert _post(client, personas.outsider, "/api/v1/proposals", data).status_code == 404
+    other_goal = personas.other_draft_plan.items.get(depth=0)
+    refused = _post(client, personas.reader, "/api/v1/proposals", {**data, "goal": other_goal.pk})
+    assert refused.status_code == 422
