@@ -261,6 +261,8 @@ SCHEMA_MODELS = {
     "AssessmentIn": Assessment,
     "AssessmentSubmitIn": Assessment,
     "CommentIn": Comment,
+    "TrainingIn": Training,
+    "ProposalIn": Proposal,
 }
 
 #: The model each form with text fields writes; None for forms that write no model's text
