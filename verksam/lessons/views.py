@@ -138,9 +138,8 @@ def note_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The note is saved."))
                 return redirect(note)
     else:
-        initial = {"version": 0}
-        if organisations.count() == 1:
-            initial["organisation"] = organisations.first()
+        # The topmost of the user's organisations, the one most notes are written for.
+        initial = {"version": 0, "organisation": organisations.first()}
         form = NoteForm(initial=initial, **form_kwargs)
     return render(request, "lessons/note_form.html", {"form": form, "note": None})
 

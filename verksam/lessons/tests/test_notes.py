@@ -51,6 +51,12 @@ def test_it_finds_a_shared_note_by_another_swedish_form_of_a_word(personas):
     assert _titles(personas.outsider, "rapport") == ["Läsfrämjandet i grannkommunerna"]
 
 
+def test_it_finds_a_notes_läsfrämjande_from_läsfrämjandet(personas):
+    _write(personas.reporter, personas.home, title="Bokprat", text="Läsfrämjande för unga.")
+
+    assert _titles(personas.anonymous, "läsfrämjandet") == ["Bokprat"]
+
+
 def test_it_finds_an_unshared_note_only_for_the_organisations_members(personas):
     _write(personas.editor, personas.home, title="Läsfrämjandet, internt", is_shared=False)
     unit_member = make_member(personas.work_group, Role.EDITOR)
