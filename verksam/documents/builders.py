@@ -2,8 +2,9 @@
 
 ``build_document`` reads everything a document shows in a fixed number of
 queries, whatever the number of items, indicators, rounds and measurements
-(``read_plan``: the plan's items, indicators and targets, the measured values,
-the round's assessments and its roll-up), then lays it out as a
+(``verksam.documents.reading.read_plan``: the plan's items, indicators and
+targets, the measured values, the round's assessments and its roll-up), then
+lays out with the pieces the reports share (``verksam.documents.report_parts``) a
 ``DocumentContent`` for one of four kinds:
 
 - the plan itself (verksamhetsplan): its text sections, then its items level
@@ -25,15 +26,11 @@ Charts are drawn from the values already read, never by asking again.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from verksam.documents.competence_section import competence_blocks
 from verksam.documents.content import (
@@ -43,12 +40,10 @@ from verksam.documents.content import (
     DocumentKind,
     Fact,
     FactList,
-    Figure,
     FrontPage,
     Heading,
     PageBreak,
     Paragraph,
-    StatusLine,
     Table,
     round_fits,
 )
@@ -63,21 +58,33 @@ from verksam.documents.formatting import (
     person_name,
     shorten,
 )
+from verksam.documents.reading import PlanReading, read_plan
+from verksam.documents.report_parts import (
+    approval_sentence,
+    assessment_blocks,
+    baseline_text,
+    chart_figure,
+    indicator_name,
+    is_whole_year,
+    round_indicator_table,
+    status_line,
+    status_sentence,
+    status_table,
+    subtrees,
+    summary_blocks,
+    top_level_name,
+    trend_chart,
+)
 from verksam.documents.resources_section import resources_blocks
 from verksam.documents.statistics_section import comparison_blocks
-from verksam.followup.charts import Chart, indicator_trend_chart, status_text
-from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
+from verksam.followup.charts import status_text
+from verksam.followup.choices import Rhythm
 from verksam.followup.dashboards import selectors as dashboard_selectors
-from verksam.followup.models import Assessment, FollowUpRound
-from verksam.followup.permissions import can_see_unapproved
-from verksam.followup.rollup import Derivation, IndicatorResult, plan_rollup
-from verksam.indicators.choices import MeasurementSource
-from verksam.indicators.models import ItemIndicator, Measurement, Target
-from verksam.indicators.permissions import can_read_measurements
+from verksam.followup.models import FollowUpRound
+from verksam.indicators.models import ItemIndicator
 from verksam.indicators.selectors import period_label
 from verksam.plans.choices import PlanStatus
-from verksam.plans.models import Decision, Item, Plan, PlanSection
-from verksam.plans.selectors import tree_order
+from verksam.plans.models import Item, Plan
 
 #: The deepest heading an item gets; items further down get an emphasised paragraph.
 MAX_HEADING_LEVEL = 3
@@ -85,10 +92,6 @@ MAX_HEADING_LEVEL = 3
 BOARD_TEXT_LENGTH = 600
 #: At most this many years in the annual report's table of key figures, the latest ones.
 KEY_FIGURE_YEARS = 6
-#: Measured values from this many years before the plan's start are shown.
-YEARS_BEFORE = dashboard_selectors.TREND_YEARS_BEFORE
-#: At most this many measured values in a chart, the latest ones.
-MAX_POINTS = dashboard_selectors.TREND_MAX_POINTS
 
 
 # --- Which documents a plan gives ----------------------------------------------------------
@@ -203,163 +206,6 @@ def document_titles(plan: Plan, kind: str, followup_round: FollowUpRound | None)
     return f"{label} {followup_round.name}", label
 
 
-# --- Reading the plan ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Value:
-    """A measured value of an indicator for an organisation and a period."""
-
-    start: datetime.date
-    end: datetime.date
-    value: Decimal
-    #: An invented demo value (measurement source "demo value"), which the document must say.
-    is_demo: bool = False
-
-
-@dataclass
-class PlanReading:
-    """Everything a document shows of a plan, read at once (see ``read_plan``)."""
-
-    plan: Plan
-    followup_round: FollowUpRound | None = None
-    decision: Decision | None = None
-    sections: list[PlanSection] = field(default_factory=list)
-    #: Every item of the plan in reading order: each followed by the items below it.
-    items: list[Item] = field(default_factory=list)
-    #: Item id → the item's indicators, each with its targets in time order.
-    uses_of: dict[int, list[ItemIndicator]] = field(default_factory=dict)
-    #: Ids of the item indicators whose measured values the reader may see.
-    readable: set[int] = field(default_factory=set)
-    #: (indicator id, organisation id) → measured values up to the round's end, in time order.
-    measured: dict[tuple[int, int], list[Value]] = field(default_factory=dict)
-    #: Item id → the item's status in the round, and how it was derived.
-    derivations: dict[int, Derivation] = field(default_factory=dict)
-    #: Item id → the item's assessment in the round, whatever its state.
-    assessments: dict[int, Assessment] = field(default_factory=dict)
-    show_unapproved: bool = False
-
-    @property
-    def has_demo_values(self) -> bool:
-        """Whether any measured value the document may show is an invented demo value."""
-        return any(value.is_demo for values in self.measured.values() for value in values)
-
-    @property
-    def top_items(self) -> list[Item]:
-        return [item for item in self.items if item.parent_id is None]
-
-    @property
-    def uses(self) -> list[ItemIndicator]:
-        """Every item indicator of the plan, in the items' reading order."""
-        return [use for item in self.items for use in self.uses_of.get(item.pk, [])]
-
-    @property
-    def round_name(self) -> str:
-        return self.followup_round.name if self.followup_round else ""
-
-    def status(self, item: Item) -> str:
-        derivation = self.derivations.get(item.pk)
-        return derivation.status if derivation else GoalStatus.NOT_ASSESSED
-
-    def assessment(self, item: Item, *, approved_only: bool = False) -> Assessment | None:
-        """The item's follow-up the reader may see: an approved one, or else (when they
-        may see it and it says anything) a draft, submitted or returned one."""
-        assessment = self.assessments.get(item.pk)
-        if assessment is None or assessment.state == AssessmentState.APPROVED:
-            return assessment
-        if approved_only or not self.show_unapproved or not _says_anything(assessment):
-            return None
-        return assessment
-
-
-def _says_anything(assessment: Assessment) -> bool:
-    return bool(
-        assessment.done.strip()
-        or assessment.results.strip()
-        or assessment.improvements.strip()
-        or assessment.progress is not None
-        or assessment.forecast
-        or assessment.status != GoalStatus.NOT_ASSESSED
-    )
-
-
-def read_plan(plan: Plan, *, followup_round: FollowUpRound | None = None, user=None) -> PlanReading:
-    """Read what a document shows of the plan, in a fixed number of queries.
-
-    Without a round (the plan document): the latest decision, the sections,
-    the items with their tags and responsible people, and the indicators with
-    their targets. With a round (a report): the latest decision, the items, the
-    indicators with their targets, the measured values up to the round's end
-    that `user` may read, the round's assessments and the round's roll-up.
-    The plan's organisation is read once, when it is not loaded already.
-    """
-    reading = PlanReading(plan=plan, followup_round=followup_round)
-    reading.decision = plan.decisions.order_by("-decided_on", "-pk").first()
-    items = plan.items.select_related("responsible_organisation")
-    if followup_round is None:
-        reading.sections = list(plan.sections.order_by("position", "pk"))
-        items = items.prefetch_related("tags", "responsible_people")
-    reading.items = tree_order(list(items))
-    for item in reading.items:
-        item.plan = plan
-    uses = list(
-        ItemIndicator.objects.filter(item__plan=plan)
-        .select_related("indicator", "organisation")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("period_start", "period_end"))
-        )
-        .order_by("indicator__name", "pk")
-    )
-    for use in uses:
-        reading.uses_of.setdefault(use.item_id, []).append(use)
-    if followup_round is None:
-        return reading
-    reading.readable = {
-        use.pk for use in uses if user is None or can_read_measurements(user, use.organisation)
-    }
-    reading.measured = _measured_values(
-        plan, [use for use in uses if use.pk in reading.readable], until=followup_round.period_end
-    )
-    reading.derivations = plan_rollup(plan, followup_round)
-    reading.assessments = {
-        assessment.item_id: assessment
-        for assessment in Assessment.objects.filter(round=followup_round)
-    }
-    reading.show_unapproved = user is not None and can_see_unapproved(user, plan)
-    return reading
-
-
-def _measured_values(
-    plan: Plan, uses: list[ItemIndicator], *, until: datetime.date
-) -> dict[tuple[int, int], list[Value]]:
-    """The measured values of the indicators for their organisations, from a few years
-    before the plan up to `until`, in one query; later values never change a report."""
-    if not uses:
-        return {}
-    earliest = plan.period_start.replace(year=plan.period_start.year - YEARS_BEFORE, day=1)
-    measured: dict[tuple[int, int], list[Value]] = defaultdict(list)
-    for row in (
-        Measurement.objects.filter(
-            indicator_id__in={use.indicator_id for use in uses},
-            organisation_id__in={use.organisation_id for use in uses},
-            period_start__gte=earliest,
-            period_end__lte=until,
-        )
-        .order_by("period_start", "period_end")
-        .values("indicator_id", "organisation_id", "period_start", "period_end", "value", "source")
-    ):
-        key = (row["indicator_id"], row["organisation_id"])
-        measured[key].append(
-            Value(
-                row["period_start"],
-                row["period_end"],
-                row["value"],
-                is_demo=row["source"] == MeasurementSource.DEMO,
-            )
-        )
-    return dict(measured)
-
-
 # --- The front page ------------------------------------------------------------------------
 
 
@@ -467,23 +313,11 @@ def _item_facts(item: Item) -> list[Fact]:
     return facts
 
 
-def _indicator_name(use: ItemIndicator) -> str:
-    indicator = use.indicator
-    return f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
-
-
-def _baseline_text(use: ItemIndicator) -> str:
-    if use.baseline is None:
-        return NO_VALUE
-    value = format_number(use.baseline, use.indicator.decimals)
-    return f"{value} ({use.baseline_label})" if use.baseline_label else value
-
-
 def _plan_indicator_table(item: Item, uses: list[ItemIndicator]) -> Table:
     """The item's indicators, one row per target: baseline, period and target value."""
     rows = []
     for use in uses:
-        name, baseline = _indicator_name(use), _baseline_text(use)
+        name, baseline = indicator_name(use), baseline_text(use)
         targets = list(use.targets.all())
         if not targets:
             rows.append([name, baseline, NO_VALUE, NO_VALUE])
@@ -504,288 +338,29 @@ def _plan_indicator_table(item: Item, uses: list[ItemIndicator]) -> Table:
     )
 
 
-# --- Pieces shared by the reports ----------------------------------------------------------
-
-
-def _status_line(reading: PlanReading, item: Item) -> StatusLine:
-    derivation = reading.derivations.get(item.pk)
-    status = reading.status(item)
-    return StatusLine(
-        label=_("Status in %(name)s") % {"name": reading.round_name},
-        status=status,
-        text=status_text(status),
-        note=derivation.explanation() if derivation else "",
-    )
-
-
-def _top_level_name(reading: PlanReading) -> str:
-    return reading.plan.level_name(0)
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(
-        f"{count} {status_text(status)}"
-        for status in GoalStatus.values
-        if (count := counts.get(status, 0))
-    )
-
-
-def _status_sentence(reading: PlanReading) -> str:
-    """How many top-level items have each status: "… (fokusområde): 2 ✓ uppfyllt, 1 ◐ …"."""
-    top = reading.top_items
-    counts = dashboard_selectors.round_counts(top, reading.derivations)
-    return ngettext(
-        "Status in %(round)s of %(total)d item at the plan's top level (%(level)s): %(counts)s.",
-        "Status in %(round)s of %(total)d items at the plan's top level (%(level)s): %(counts)s.",
-        len(top),
-    ) % {
-        "round": reading.round_name,
-        "total": len(top),
-        "level": _top_level_name(reading).lower(),
-        "counts": _counts_text(counts) or status_text(GoalStatus.NOT_ASSESSED),
-    }
-
-
-def _approval_sentence(reading: PlanReading) -> str:
-    total = len(reading.items)
-    approved = sum(
-        1
-        for item in reading.items
-        if (a := reading.assessments.get(item.pk)) and a.state == AssessmentState.APPROVED
-    )
-    return ngettext(
-        "%(approved)d of %(total)d item has an approved follow-up in %(round)s.",
-        "%(approved)d of %(total)d items have an approved follow-up in %(round)s.",
-        total,
-    ) % {"approved": approved, "total": total, "round": reading.round_name}
-
-
-def _status_table(reading: PlanReading) -> Table:
-    """The top-level items and their statuses in the round."""
-    level = _top_level_name(reading)
-    return Table(
-        caption=_("Status of each %(level)s in %(round)s")
-        % {"level": level.lower(), "round": reading.round_name},
-        header=[capitalise(level), _("Status")],
-        rows=[[item.title, status_text(reading.status(item))] for item in reading.top_items],
-        status_columns=[1],
-    )
-
-
-def _summary_figure(reading: PlanReading) -> Figure:
-    chart = dashboard_selectors.round_summary_chart(
-        reading.plan, reading.followup_round, reading.top_items, reading.derivations
-    )
-    return _figure(chart, status_columns=[0])
-
-
-def _figure(chart: Chart, *, status_columns: list[int] | None = None) -> Figure:
-    """A chart as a document's figure: PNG and SVG, its sentence as caption, its data as table."""
-    headers = list(chart.table.headers)
-    status_columns = status_columns or []
-    return Figure(
-        caption=chart.description,
-        chart=chart,
-        table=Table(
-            caption=chart.title,
-            header=headers,
-            rows=[list(row) for row in chart.table.rows],
-            numeric=[i for i in range(1, len(headers)) if i not in status_columns],
-            status_columns=status_columns,
-        ),
-    )
-
-
-def _summary_blocks(reading: PlanReading) -> list[Block]:
-    return [
-        Heading(_("Summary"), 1),
-        Paragraph(_status_sentence(reading), style="lead"),
-        Paragraph(_approval_sentence(reading)),
-        _status_table(reading),
-        _summary_figure(reading),
-    ]
-
-
-def _assessment_blocks(
-    assessment: Assessment, *, texts: tuple[str, ...], forecast: bool = True
-) -> list[Block]:
-    """An item's follow-up: a note when it is not yet approved, then its facts and texts."""
-    blocks: list[Block] = []
-    facts = []
-    if assessment.state != AssessmentState.APPROVED:
-        note = _("Not yet approved (%(state)s): this follow-up may still change.") % {
-            "state": AssessmentState(assessment.state).label
-        }
-        blocks.append(Paragraph(note, style="muted"))
-        facts.append(Fact(_("Reported status"), status_text(assessment.status)))
-    if assessment.progress is not None:
-        facts.append(Fact(_("Progress"), format_percent(assessment.progress)))
-    if forecast and assessment.forecast:
-        facts.append(Fact(_("Forecast for the year"), status_text(assessment.forecast)))
-    if assessment.is_late:
-        facts.append(Fact(_("Reported"), _("after the due date")))
-    labels = {
-        "done": _("What was done"),
-        "results": _("Results and analysis"),
-        "improvements": _("Improvements and next steps"),
-    }
-    for name in texts:
-        text = getattr(assessment, name).strip()
-        if text:
-            facts.append(Fact(labels[name], text))
-    if facts:
-        blocks.append(FactList(facts))
-    return blocks
-
-
-def _subtrees(items: list[Item]) -> list[tuple[Item, list[Item]]]:
-    """Each top-level item with the items below it, from items in reading order."""
-    groups: list[tuple[Item, list[Item]]] = []
-    for item in items:
-        if item.parent_id is None:
-            groups.append((item, []))
-        elif groups:
-            groups[-1][1].append(item)
-    return groups
-
-
-# --- Indicator values and charts -----------------------------------------------------------
-
-
-def _months(start: datetime.date, end: datetime.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def _is_whole_year(start: datetime.date, end: datetime.date) -> bool:
-    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
-        start.year == end.year
-    )
-
-
-def _trend_length(use: ItemIndicator, result: IndicatorResult | None, values: list[Value]) -> int:
-    """How long the periods of an indicator's chart are, in months: those of the round's
-    target, else the most usual target's, else the most usual measured period's."""
-    if result is not None and result.period_start and result.period_end:
-        return _months(result.period_start, result.period_end)
-    lengths = Counter(_months(t.period_start, t.period_end) for t in use.targets.all())
-    if not lengths:
-        lengths = Counter(_months(v.start, v.end) for v in values)
-    return lengths.most_common(1)[0][0] if lengths else 12
-
-
-def _trend_chart(
-    reading: PlanReading, use: ItemIndicator, *, months: int | None = None
-) -> Chart | None:
-    """The indicator's measured values and targets for periods of one length (`months`,
-    by default as the round's target), or None when there is no measured value to show."""
-    if use.pk not in reading.readable:
-        return None
-    values = reading.measured.get((use.indicator_id, use.organisation_id), [])
-    if months is None:
-        months = _trend_length(use, _result_of(reading, use), values)
-    values = [v for v in values if _months(v.start, v.end) == months][-MAX_POINTS:]
-    if not values:
-        return None
-    targets = [t for t in use.targets.all() if _months(t.period_start, t.period_end) == months]
-    points: list[tuple[str, Decimal]] = [(period_label(v.start, v.end), v.value) for v in values]
-    if use.baseline is not None:
-        label = use.baseline_label or _("Baseline")
-        if label not in {point_label for point_label, _value in points}:
-            points.insert(0, (label, use.baseline))
-    dated = sorted(
-        {(t.period_start, t.period_end) for t in targets} | {(v.start, v.end) for v in values}
-    )
-    periods = [period_label(start, end) for start, end in dated]
-    if points[0][0] not in periods:
-        periods.insert(0, points[0][0])
-    indicator = use.indicator
-    return indicator_trend_chart(
-        indicator.name,
-        indicator.unit,
-        points,
-        [(period_label(t.period_start, t.period_end), t.value) for t in targets],
-        decimals=indicator.decimals,
-        direction=indicator.direction,
-        periods=periods,
-    )
-
-
-def _result_of(reading: PlanReading, use: ItemIndicator) -> IndicatorResult | None:
-    derivation = reading.derivations.get(use.item_id)
-    if derivation is None:
-        return None
-    return next((r for r in derivation.indicators if r.indicator_id == use.indicator_id), None)
-
-
-def _round_indicator_table(reading: PlanReading, item: Item, uses: list[ItemIndicator]) -> Table:
-    """The item's indicators in the round: baseline, the round's target, the value, the status."""
-    rows = []
-    for use in uses:
-        decimals = use.indicator.decimals
-        result = _result_of(reading, use)
-        if result is None:
-            rows.append(
-                [
-                    _indicator_name(use),
-                    _baseline_text(use),
-                    NO_VALUE,
-                    NO_VALUE,
-                    NO_VALUE,
-                    status_text(GoalStatus.NOT_ASSESSED),
-                ]
-            )
-            continue
-        value = result.value if use.pk in reading.readable else None
-        rows.append(
-            [
-                _indicator_name(use),
-                _baseline_text(use),
-                period_label(result.period_start, result.period_end),
-                format_number(result.target, decimals),
-                format_number(value, decimals),
-                status_text(result.status),
-            ]
-        )
-    return Table(
-        caption=_("Indicators of %(title)s in %(round)s")
-        % {"title": item.title, "round": reading.round_name},
-        header=[
-            _("Indicator"),
-            _("Baseline"),
-            _("Period"),
-            _("Target"),
-            _("Measured value"),
-            _("Status"),
-        ],
-        rows=rows,
-        numeric=[1, 3, 4],
-        status_columns=[5],
-    )
-
-
 # --- The tertial or interim report ---------------------------------------------------------
 
 
 def _interim_blocks(reading: PlanReading) -> list[Block]:
     """A summary, then every item: status, follow-up, indicators against targets, charts."""
-    blocks = _summary_blocks(reading)
+    blocks = summary_blocks(reading)
     for item in reading.items:
         if item.parent_id is None:
             blocks.append(PageBreak())
         blocks.append(_item_title(item))
-        blocks.append(_status_line(reading, item))
+        blocks.append(status_line(reading, item))
         assessment = reading.assessment(item)
         if assessment is not None:
-            blocks += _assessment_blocks(
+            blocks += assessment_blocks(
                 assessment, texts=("done", "results", "improvements"), forecast=True
             )
         uses = reading.uses_of.get(item.pk)
         if uses:
-            blocks.append(_round_indicator_table(reading, item, uses))
+            blocks.append(round_indicator_table(reading, item, uses))
             for use in uses:
-                chart = _trend_chart(reading, use)
+                chart = trend_chart(reading, use)
                 if chart is not None:
-                    blocks.append(_figure(chart))
+                    blocks.append(chart_figure(chart))
     return blocks
 
 
@@ -794,8 +369,8 @@ def _interim_blocks(reading: PlanReading) -> list[Block]:
 
 def _annual_blocks(reading: PlanReading) -> list[Block]:
     """The summary, the year's results per top-level item, key figures and improvements."""
-    blocks = _summary_blocks(reading)
-    for top, below in _subtrees(reading.items):
+    blocks = summary_blocks(reading)
+    for top, below in subtrees(reading.items):
         blocks.append(PageBreak())
         blocks += _annual_item_blocks(reading, top, level=1)
         if below:
@@ -814,10 +389,10 @@ def _annual_blocks(reading: PlanReading) -> list[Block]:
 
 
 def _annual_item_blocks(reading: PlanReading, item: Item, *, level: int) -> list[Block]:
-    blocks: list[Block] = [_item_title(item, level=level), _status_line(reading, item)]
+    blocks: list[Block] = [_item_title(item, level=level), status_line(reading, item)]
     assessment = reading.assessment(item, approved_only=True)
     if assessment is not None:
-        blocks += _assessment_blocks(assessment, texts=("done", "results"), forecast=False)
+        blocks += assessment_blocks(assessment, texts=("done", "results"), forecast=False)
     return blocks
 
 
@@ -849,7 +424,7 @@ def _key_figure_years(reading: PlanReading) -> list[int]:
     report_year = reading.followup_round.period_end.year
     years = set(range(plan.period_start.year, plan.period_end.year + 1))
     for values in reading.measured.values():
-        years.update(v.start.year for v in values if _is_whole_year(v.start, v.end))
+        years.update(v.start.year for v in values if is_whole_year(v.start, v.end))
     ordered = sorted(years)
     while len(ordered) > KEY_FIGURE_YEARS and ordered[0] < report_year:
         ordered.pop(0)
@@ -859,26 +434,26 @@ def _key_figure_years(reading: PlanReading) -> list[int]:
 def _key_figures_table(reading: PlanReading, uses: list[ItemIndicator]) -> Table:
     """Each indicator's baseline, and its measured values and targets per year: two rows."""
     years = _key_figure_years(reading)
-    names = Counter(_indicator_name(use) for use in uses)
+    names = Counter(indicator_name(use) for use in uses)
     titles = {item.pk: item.title for item in reading.items}
     rows = []
     for use in uses:
         decimals = use.indicator.decimals
-        name = _indicator_name(use)
+        name = indicator_name(use)
         if names[name] > 1:
             name = f"{name} – {titles.get(use.item_id, '')}"
         measured = {}
         if use.pk in reading.readable:
             for v in reading.measured.get((use.indicator_id, use.organisation_id), []):
-                if _is_whole_year(v.start, v.end):
+                if is_whole_year(v.start, v.end):
                     measured[v.start.year] = v.value
         targets = {
             t.period_start.year: t.value
             for t in use.targets.all()
-            if _is_whole_year(t.period_start, t.period_end)
+            if is_whole_year(t.period_start, t.period_end)
         }
         rows.append(
-            [name, _("Measured value"), _baseline_text(use)]
+            [name, _("Measured value"), baseline_text(use)]
             + [format_number(measured.get(year), decimals) for year in years]
         )
         rows.append(
@@ -901,9 +476,9 @@ def _key_figure_blocks(reading: PlanReading) -> list[Block]:
         return blocks
     blocks.append(_key_figures_table(reading, uses))
     for use in uses:
-        chart = _trend_chart(reading, use, months=12)
+        chart = trend_chart(reading, use, months=12)
         if chart is not None:
-            blocks.append(_figure(chart))
+            blocks.append(chart_figure(chart))
     return blocks
 
 
@@ -935,17 +510,17 @@ def _board_blocks(reading: PlanReading) -> list[Block]:
     """A summary, each top-level item's status and results in short, and a proposed decision."""
     blocks: list[Block] = [
         Heading(_("Summary"), 1),
-        Paragraph(_status_sentence(reading), style="lead"),
-        Paragraph(_approval_sentence(reading)),
-        _status_table(reading),
+        Paragraph(status_sentence(reading), style="lead"),
+        Paragraph(approval_sentence(reading)),
+        status_table(reading),
         Heading(
-            _("Results per %(level)s") % {"level": _top_level_name(reading).lower()},
+            _("Results per %(level)s") % {"level": top_level_name(reading).lower()},
             1,
         ),
     ]
     for item in reading.top_items:
         blocks.append(Heading(item.title, 2))
-        blocks.append(_status_line(reading, item))
+        blocks.append(status_line(reading, item))
         assessment = reading.assessment(item, approved_only=True)
         if assessment is not None and assessment.results.strip():
             blocks.append(Paragraph(shorten(assessment.results, BOARD_TEXT_LENGTH)))

@@ -23,9 +23,8 @@ ITEM_ROWS_DEPTH = 1
 def resources_blocks(reading) -> list:
     """The resources chapter of a report on `reading`'s round; empty with no money to show.
 
-    `reading` is the report's `verksam.documents.builders.PlanReading` (its plan, round,
-    items in reading order and whether the reader sees unapproved follow-up); it is not
-    imported here, since builders imports this module.
+    `reading` is the report's `verksam.documents.reading.PlanReading` (its plan, round,
+    items in reading order and whether the reader sees unapproved follow-up).
     """
     followup_round = reading.followup_round
     if followup_round is None:
