@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.home import status_parts
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.plans.choices import PlanStatus
@@ -27,18 +28,8 @@ from verksam.testing import (
 
 LONG_AGO = datetime.date(2000, 1, 1)
 FAR_AHEAD = datetime.date(2999, 12, 31)
-
-
-def make_round(plan, name, *, start=LONG_AGO, due=FAR_AHEAD, **fields):
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm=Rhythm.CUSTOM,
-        period_start=start,
-        period_end=start + datetime.timedelta(days=90),
-        due_date=due,
-        **fields,
-    )
+#: The first 90 days of 2000: a period long over.
+FIRST_QUARTER = (LONG_AGO, datetime.date(2000, 3, 31))
 
 
 @pytest.fixture
@@ -51,8 +42,17 @@ def year_plan(personas):
     reading = make_item(plan, "Läsfrämjande")
     digital = make_item(plan, "Digital delaktighet")
     make_item(plan, "Mötesplats")
-    due = make_round(plan, "Period 2", start=datetime.date(2000, 6, 1), due=FAR_AHEAD)
-    late = make_round(plan, "Period 1", due=datetime.date(2000, 9, 15))
+    due = make_round(
+        plan,
+        "Period 2",
+        datetime.date(2000, 6, 1),
+        datetime.date(2000, 8, 30),
+        FAR_AHEAD,
+        rhythm=Rhythm.CUSTOM,
+    )
+    late = make_round(
+        plan, "Period 1", *FIRST_QUARTER, datetime.date(2000, 9, 15), rhythm=Rhythm.CUSTOM
+    )
     Assessment.objects.create(
         round=late, item=reading, state=AssessmentState.APPROVED, status=GoalStatus.MET
     )
@@ -183,7 +183,13 @@ def _grow(personas, count: int) -> None:
     for index in range(count):
         plan = make_plan(personas.home, title=f"Plan {index}", year=year, status=PlanStatus.ADOPTED)
         items = make_plan_tree(plan, 12)
-        followup_round = make_round(plan, f"Omgång {index}", due=datetime.date(2000, 9, 15))
+        followup_round = make_round(
+            plan,
+            f"Omgång {index}",
+            *FIRST_QUARTER,
+            datetime.date(2000, 9, 15),
+            rhythm=Rhythm.CUSTOM,
+        )
         Assessment.objects.bulk_create(
             Assessment(
                 round=followup_round,

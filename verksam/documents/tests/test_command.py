@@ -1,6 +1,5 @@
 """`verksam document`: a good run writes a file that opens; each bad option is named."""
 
-import datetime
 import io
 import os
 from io import StringIO
@@ -13,23 +12,14 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from verksam.documents.management.commands.document import write_whole
-from verksam.followup.models import FollowUpRound
+from verksam.followup.tests.builders import make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def year_round(personas):
-    plan = personas.draft_plan
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name="Helår 2026",
-        rhythm="annual",
-        period_start=plan.period_start,
-        period_end=plan.period_end,
-        due_date=plan.period_end + datetime.timedelta(days=30),
-        is_year_end=True,
-    )
+    return make_round(personas.draft_plan, "Helår 2026", due_days=30, is_year_end=True)
 
 
 def current_umask() -> int:

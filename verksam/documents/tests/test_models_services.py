@@ -27,7 +27,8 @@ from verksam.documents.models import (
     validate_reference_docx,
 )
 from verksam.documents.services import UploadedFile
-from verksam.followup.models import FollowUpRound
+from verksam.followup.choices import Rhythm
+from verksam.followup.tests.builders import make_round
 from verksam.testing import make_item, make_organisation, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -50,20 +51,6 @@ def word_bytes(text: str = "Mall") -> bytes:
     return buffer.getvalue()
 
 
-def make_round(plan, name: str = "T1 2026", *, start=(1, 1), end=(4, 30), year_end=False):
-    year = plan.period_start.year
-    period_end = datetime.date(year, *end)
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm="tertial",
-        period_start=datetime.date(year, *start),
-        period_end=period_end,
-        due_date=period_end + datetime.timedelta(days=20),
-        is_year_end=year_end,
-    )
-
-
 @pytest.fixture
 def plan(personas):
     plan = personas.draft_plan
@@ -74,7 +61,9 @@ def plan(personas):
 
 @pytest.fixture
 def tertial(plan):
-    return make_round(plan)
+    return make_round(
+        plan, "T1 2026", period_end=datetime.date(2026, 4, 30), due_days=20, rhythm=Rhythm.TERTIAL
+    )
 
 
 def request_and_run(django_capture_on_commit_callbacks, **fields) -> GeneratedDocument:
@@ -314,7 +303,13 @@ def test_it_needs_a_round_for_a_report(personas, plan, tertial):
 
 
 def test_it_refuses_a_round_of_another_plan(personas, plan, tertial):
-    other_round = make_round(personas.published_plan, "T1 2025")
+    other_round = make_round(
+        personas.published_plan,
+        "T1 2025",
+        period_end=datetime.date(2025, 4, 30),
+        due_days=20,
+        rhythm=Rhythm.TERTIAL,
+    )
 
     with pytest.raises(ValidationError) as caught:
         services.document_request(

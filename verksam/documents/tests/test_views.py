@@ -14,23 +14,10 @@ from pypdf import PdfReader
 
 from verksam.documents.models import DocumentState, GeneratedDocument
 from verksam.documents.views import STOP_POLLING
-from verksam.followup.models import FollowUpRound
+from verksam.followup.choices import Rhythm
+from verksam.followup.tests.builders import make_round
 
 pytestmark = pytest.mark.django_db
-
-
-def make_round(plan, name: str, month_end: int, *, year_end: bool = False) -> FollowUpRound:
-    year = plan.period_start.year
-    period_end = datetime.date(year, month_end, 30 if month_end in (4, 6, 9, 11) else 31)
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm="tertial",
-        period_start=datetime.date(year, 1, 1),
-        period_end=period_end,
-        due_date=period_end + datetime.timedelta(days=20),
-        is_year_end=year_end,
-    )
 
 
 def make_document(plan, user, **fields) -> GeneratedDocument:
@@ -55,7 +42,16 @@ def make_document(plan, user, **fields) -> GeneratedDocument:
 @pytest.fixture
 def rounds(personas):
     plan = personas.draft_plan
-    return [make_round(plan, "T1 2026", 4), make_round(plan, "Helår 2026", 12, year_end=True)]
+    return [
+        make_round(
+            plan,
+            "T1 2026",
+            period_end=datetime.date(2026, 4, 30),
+            due_days=20,
+            rhythm=Rhythm.TERTIAL,
+        ),
+        make_round(plan, "Helår 2026", due_days=20, rhythm=Rhythm.TERTIAL, is_year_end=True),
+    ]
 
 
 def login(client, user):
@@ -155,7 +151,13 @@ def test_it_names_the_round_when_a_report_has_none(client, personas, rounds):
 
 
 def test_it_offers_only_the_plans_own_rounds(client, personas, rounds):
-    other_round = make_round(personas.published_plan, "T1 2025", 4)
+    other_round = make_round(
+        personas.published_plan,
+        "T1 2025",
+        period_end=datetime.date(2025, 4, 30),
+        due_days=20,
+        rhythm=Rhythm.TERTIAL,
+    )
     login(client, personas.editor)
 
     page = client.get(create_url(personas.draft_plan)).content.decode()

@@ -3,7 +3,8 @@
 import datetime
 
 from verksam.followup.choices import AssessmentState, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, Tag
@@ -57,13 +58,7 @@ def make_year_round(plan, year: int = 2025, *, name: str | None = None, **fields
     fields.setdefault("period_start", datetime.date(year, 1, 1))
     fields.setdefault("period_end", datetime.date(year, 12, 31))
     fields.setdefault("is_year_end", True)
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name or f"Helår {year}",
-        rhythm=Rhythm.CUSTOM,
-        due_date=fields["period_end"] + datetime.timedelta(days=31),
-        **fields,
-    )
+    return make_round(plan, name or f"Helår {year}", due_days=31, rhythm=Rhythm.CUSTOM, **fields)
 
 
 def assess(followup_round, item, status: str, state: str = AssessmentState.APPROVED):

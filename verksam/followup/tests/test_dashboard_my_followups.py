@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
 from verksam.followup.dashboards.selectors import my_followups
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import Role
 from verksam.plans.choices import PlanStatus
 from verksam.testing import make_item, make_member, make_plan
@@ -21,18 +22,8 @@ from verksam.testing import make_item, make_member, make_plan
 URL = "/oversikt/mina/"
 LONG_AGO = datetime.date(2000, 1, 1)
 FAR_AHEAD = datetime.date(2999, 12, 31)
-
-
-def make_round(plan, name, *, start=LONG_AGO, due=FAR_AHEAD, **fields):
-    fields.setdefault("rhythm", Rhythm.CUSTOM)
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        period_start=start,
-        period_end=start + datetime.timedelta(days=90),
-        due_date=due,
-        **fields,
-    )
+#: The first 90 days of 2000: a period long over.
+FIRST_QUARTER = (LONG_AGO, datetime.date(2000, 3, 31))
 
 
 def assessment(followup_round, item, state, **fields):
@@ -46,13 +37,33 @@ def setting(personas):
     plan = make_plan(personas.home, title="Verksamhetsplan 2000", status=PlanStatus.ADOPTED)
     reading = make_item(plan, "Läsfrämjande")
     digital = make_item(plan, "Digital delaktighet")
-    due = make_round(plan, "Period 1", start=LONG_AGO, due=FAR_AHEAD)
+    due = make_round(plan, "Period 1", *FIRST_QUARTER, FAR_AHEAD, rhythm=Rhythm.CUSTOM)
     late = make_round(
-        plan, "Period 2", start=datetime.date(2000, 5, 1), due=datetime.date(2000, 9, 15)
+        plan,
+        "Period 2",
+        datetime.date(2000, 5, 1),
+        datetime.date(2000, 7, 30),
+        datetime.date(2000, 9, 15),
+        rhythm=Rhythm.CUSTOM,
     )
     # Neither a closed round nor one whose period has not begun asks for anything.
-    make_round(plan, "Stängd", start=datetime.date(2001, 1, 1), is_closed=True)
-    make_round(plan, "Framtida", start=datetime.date(2999, 1, 1))
+    make_round(
+        plan,
+        "Stängd",
+        datetime.date(2001, 1, 1),
+        datetime.date(2001, 4, 1),
+        FAR_AHEAD,
+        closed=True,
+        rhythm=Rhythm.CUSTOM,
+    )
+    make_round(
+        plan,
+        "Framtida",
+        datetime.date(2999, 1, 1),
+        datetime.date(2999, 4, 1),
+        FAR_AHEAD,
+        rhythm=Rhythm.CUSTOM,
+    )
     assessment(
         due, digital, AssessmentState.RETURNED, reviewer_comment="Beskriv resultaten tydligare."
     )
@@ -104,7 +115,13 @@ def test_it_lists_items_a_person_is_responsible_for(personas, setting):
     # Responsibility for an item of a plan the person may not read gives nothing.
     hidden = make_item(personas.other_draft_plan, "Regional samverkan")
     hidden.responsible_people.add(personas.reader)
-    make_round(personas.other_draft_plan, "Regional period")
+    make_round(
+        personas.other_draft_plan,
+        "Regional period",
+        *FIRST_QUARTER,
+        FAR_AHEAD,
+        rhythm=Rhythm.CUSTOM,
+    )
     result = my_followups(personas.reader, today=timezone.localdate())
     assert _pairs(result.due) == [("Period 1", "Läsfrämjande")]
     assert _pairs(result.late) == [("Period 2", "Läsfrämjande")]
@@ -128,7 +145,7 @@ def test_it_lists_items_of_the_groups_a_person_reports_for(personas, setting):
 def test_it_reports_on_plans_of_units_below(personas, setting):
     group_plan = make_plan(personas.work_group, title="Gruppens plan", status=PlanStatus.ADOPTED)
     make_item(group_plan, "Sagostunder")
-    make_round(group_plan, "Gruppens period")
+    make_round(group_plan, "Gruppens period", *FIRST_QUARTER, FAR_AHEAD, rhythm=Rhythm.CUSTOM)
     result = my_followups(personas.reporter, today=timezone.localdate())
     assert ("Gruppens period", "Sagostunder") in _pairs(result.due)
 

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import ItemIndicator, Target
 from verksam.indicators.tests.builders import (
     make_indicator,
@@ -52,14 +53,14 @@ def _plan(personas, *, title, items, rounds, indicators, years, organisation=Non
     for index in range(rounds):
         start = datetime.date(2000, 1, 1) + datetime.timedelta(days=30 * index)
         followup_rounds.append(
-            FollowUpRound.objects.create(
-                plan=plan,
-                name=f"Period {index + 1}",
-                rhythm=Rhythm.CUSTOM,
-                period_start=start,
-                period_end=start + datetime.timedelta(days=29),
+            make_round(
+                plan,
+                f"Period {index + 1}",
+                start,
+                start + datetime.timedelta(days=29),
                 # Half the rounds late, half due far ahead.
-                due_date=datetime.date(2000, 12, 31) if index % 2 else datetime.date(2999, 1, 1),
+                datetime.date(2000, 12, 31) if index % 2 else datetime.date(2999, 1, 1),
+                rhythm=Rhythm.CUSTOM,
             )
         )
     Assessment.objects.bulk_create(

@@ -16,6 +16,7 @@ from django.utils import translation
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings, ReminderSent
 from verksam.followup.reminders import reminders_due, reminders_send
+from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import OrganisationKind, Role
 from verksam.plans.choices import PlanStatus
 from verksam.testing import make_item, make_member, make_organisation, make_plan, make_user
@@ -24,19 +25,14 @@ pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2026, 5, 15)
 DAY = datetime.timedelta(days=1)
-
-
-def make_round(plan, *, due_date=DUE, name="T1 2026", is_closed=False, **fields):
-    fields.setdefault("period_start", datetime.date(2026, 1, 1))
-    fields.setdefault("period_end", datetime.date(2026, 4, 30))
-    return FollowUpRound.objects.create(
-        plan=plan,
-        name=name,
-        rhythm=Rhythm.TERTIAL,
-        due_date=due_date,
-        is_closed=is_closed,
-        **fields,
-    )
+#: The round most tests remind of: the first tertial of 2026, due on DUE.
+T1_2026 = {
+    "name": "T1 2026",
+    "period_start": datetime.date(2026, 1, 1),
+    "period_end": datetime.date(2026, 4, 30),
+    "due_date": DUE,
+    "rhythm": Rhythm.TERTIAL,
+}
 
 
 def make_assessment(followup_round, item, state):
@@ -93,7 +89,7 @@ def two_items(plan, anna, nils):
 
 
 def test_it_sends_each_reminder_once_when_run_twice(plan, two_items, mailoutbox):
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     first = run("--date", "2026-05-10")
     assert len(mailoutbox) == 2
@@ -110,7 +106,7 @@ def test_it_sends_each_reminder_once_when_run_twice(plan, two_items, mailoutbox)
 
 
 def test_it_sends_the_overdue_reminder_besides_the_due_soon_one(plan, two_items, mailoutbox):
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     reminders_send(today=DUE - 3 * DAY)
     reminders_send(today=DUE - 2 * DAY)
@@ -130,7 +126,7 @@ def test_it_lists_all_of_a_persons_items_in_one_mail_with_links(
     plan, two_items, mailoutbox, settings
 ):
     settings.VERKSAM_BASE_URL = "https://verksam.example.se/"
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, **T1_2026)
     goal, activity = two_items
 
     reminders_send(today=DUE - DAY)
@@ -156,7 +152,7 @@ def test_it_lists_all_of_a_persons_items_in_one_mail_with_links(
 
 
 def test_it_reminds_when_due_soon_and_when_overdue_but_not_before(plan, two_items):
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     def kinds(today):
         return {reminder.kind for reminder in reminders_due(today)}
@@ -169,7 +165,7 @@ def test_it_reminds_when_due_soon_and_when_overdue_but_not_before(plan, two_item
 
 
 def test_it_reminds_only_of_items_not_submitted_or_approved(plan, anna):
-    followup_round = make_round(plan)
+    followup_round = make_round(plan, **T1_2026)
     states = {
         "Saknas": None,
         "Utkast": AssessmentState.DRAFT,
@@ -192,10 +188,10 @@ def test_it_leaves_closed_rounds_and_plans_that_are_not_adopted_alone(library, a
     for status in (PlanStatus.DRAFT, PlanStatus.ARCHIVED):
         other = make_plan(library, title=f"Plan {status}", status=status)
         make_item(other, "Mål").responsible_people.add(anna)
-        make_round(other)
+        make_round(other, **T1_2026)
     adopted = make_plan(library, title="Antagen plan", status=PlanStatus.ADOPTED)
     make_item(adopted, "Mål").responsible_people.add(anna)
-    make_round(adopted, is_closed=True)
+    make_round(adopted, **T1_2026, closed=True)
 
     assert reminders_due(DUE + DAY) == []
     assert reminders_send(today=DUE + DAY).sent == 0
@@ -212,7 +208,7 @@ def test_it_takes_the_days_before_from_the_nearest_organisation_with_settings(an
     for organisation in (group, other_group):
         plan = make_plan(organisation, title=organisation.name, status=PlanStatus.ADOPTED)
         make_item(plan, f"Mål för {organisation.name}").responsible_people.add(anna)
-        make_round(plan)
+        make_round(plan, **T1_2026)
 
     def reminded(today):
         return [title for _user, _kind, titles in summary(reminders_due(today)) for title in titles]
@@ -238,7 +234,7 @@ def test_it_falls_back_to_the_reporters_of_the_responsible_organisation(plan, li
     without_address.responsible_people.add(make_user("old-address", email=""))
     with_people = make_item(plan, "Bokcirklar", responsible_organisation=group)
     with_people.responsible_people.add(make_user("anna"))
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     assert summary(reminders_due(DUE)) == [
         ("anna", ReminderSent.Kind.DUE_SOON, ["Bokcirklar"]),
@@ -250,7 +246,7 @@ def test_it_lists_the_items_with_no_one_to_remind(plan, library, two_items, mail
     make_item(plan, "Ingen ansvarig")
     group = make_organisation("Tom grupp", OrganisationKind.WORK_GROUP, parent=library)
     make_item(plan, "Gruppen utan rapportörer", responsible_organisation=group)
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     output = run("--date", "2026-05-20")
 
@@ -280,6 +276,7 @@ def _plan_with_rounds(organisation, index: int, *, items: int, rounds: int):
             period_start=datetime.date(2026, month, 1),
             period_end=datetime.date(2026, month, 28),
             due_date=DUE - number * DAY * 10,
+            rhythm=Rhythm.TERTIAL,
         )
         make_assessment(followup_round, plan.items.first(), AssessmentState.SUBMITTED)
     return plan
@@ -317,7 +314,7 @@ def test_it_answers_a_bad_date_with_a_message_naming_the_option(value):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_queues_the_task_for_the_worker(plan, two_items, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     output = run("--date", "2026-05-10")
 
@@ -329,7 +326,7 @@ def test_it_queues_the_task_for_the_worker(plan, two_items, mailoutbox, settings
 
 def test_it_sends_at_once_with_now_whatever_the_backend(plan, two_items, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    make_round(plan)
+    make_round(plan, **T1_2026)
 
     output = run("--date", "2026-05-10", "--now")
 
@@ -347,7 +344,7 @@ class RefusingBackend(BaseEmailBackend):
 def test_it_tries_a_reminder_that_failed_again_on_the_next_run(
     plan, two_items, mailoutbox, settings
 ):
-    make_round(plan)
+    make_round(plan, **T1_2026)
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
 
     report = reminders_send(today=DUE)
