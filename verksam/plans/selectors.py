@@ -141,6 +141,7 @@ def plan_items(plan: Plan) -> QuerySet[Item]:
             "start_date",
             "end_date",
             "version",
+            "carried_from_year",
             "responsible_organisation__id",
             "responsible_organisation__name",
             "responsible_organisation__path",
