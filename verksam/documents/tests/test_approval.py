@@ -12,12 +12,21 @@ from django.utils import translation
 
 from verksam.documents import services
 from verksam.documents.models import DocumentApproval, DocumentState, GeneratedDocument
+from verksam.documents.tests.builders import make_document
 from verksam.followup.tests.builders import make_round
 from verksam.organisations.choices import OrganisationKind
+from verksam.plans.tests.builders import make_board
 from verksam.testing import error_codes, make_organisation
 
 DAY = datetime.date(2026, 9, 24)
 CONTENT = "<!doctype html><title>Återrapportering</title>".encode()
+#: A finished report back to the board, as an HTML file.
+BOARD_REPORT = {
+    "file_format": "html",
+    "content": CONTENT,
+    "progress": 100,
+    "file_name": "Aterrapportering.html",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -28,27 +37,15 @@ def in_english():
 
 @pytest.fixture
 def board(personas):
-    return make_organisation("Kulturnämnden", OrganisationKind.BOARD, parent=personas.municipality)
-
-
-def _document(plan, *, kind="board", state=DocumentState.DONE) -> GeneratedDocument:
-    return GeneratedDocument.objects.create(
-        plan=plan,
-        followup_round=make_round(plan, is_year_end=True) if kind != "plan" else None,
-        kind=kind,
-        file_format="html",
-        language="sv",
-        state=state,
-        progress=100,
-        content=CONTENT,
-        file_name="Aterrapportering.html",
-        size=len(CONTENT),
-    )
+    return make_board(personas.municipality)
 
 
 @pytest.fixture
 def report(personas):
-    return _document(personas.published_plan)
+    plan = personas.published_plan
+    return make_document(
+        plan, kind="board", followup_round=make_round(plan, is_year_end=True), **BOARD_REPORT
+    )
 
 
 def _approve(personas, document, board, **kwargs):
@@ -74,7 +71,11 @@ def test_it_records_the_board_date_and_case_number(personas, report, board):
     [("plan", DocumentState.DONE, "not_report"), ("board", DocumentState.FAILED, "not_finished")],
 )
 def test_it_approves_finished_reports_only(personas, board, kind, state, code):
-    document = _document(personas.published_plan, kind=kind, state=state)
+    plan = personas.published_plan
+    followup_round = make_round(plan, is_year_end=True) if kind != "plan" else None
+    document = make_document(
+        plan, kind=kind, state=state, followup_round=followup_round, **BOARD_REPORT
+    )
     with pytest.raises(ValidationError) as caught:
         _approve(personas, document, board)
     assert error_codes(caught.value) == {code}

@@ -13,30 +13,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from verksam.documents.models import DocumentState, GeneratedDocument
+from verksam.documents.tests.builders import make_document
 from verksam.documents.views import STOP_POLLING
 from verksam.followup.choices import Rhythm
 from verksam.followup.tests.builders import make_round
 
 pytestmark = pytest.mark.django_db
-
-
-def make_document(plan, user, **fields) -> GeneratedDocument:
-    """A stored document, written straight to the database."""
-    fields.setdefault("state", DocumentState.DONE)
-    content = fields.pop("content", b"%PDF-1.7 test")
-    done = fields["state"] == DocumentState.DONE
-    return GeneratedDocument.objects.create(
-        plan=plan,
-        kind=fields.pop("kind", "plan"),
-        file_format=fields.pop("file_format", "pdf"),
-        language="sv",
-        progress=100 if done else 0,
-        content=content if done else None,
-        size=len(content) if done else 0,
-        file_name="Verksamhetsplan-2026-Kalmar-stadsbibliotek.pdf" if done else "",
-        created_by=user,
-        **fields,
-    )
 
 
 @pytest.fixture

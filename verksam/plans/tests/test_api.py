@@ -9,6 +9,7 @@ from verksam.core.models import ApiToken
 from verksam.core.tests.api_support import bearer, count_queries, make_key
 from verksam.plans.models import Contribution, Decision, PlanSection, Tag
 from verksam.plans.permissions import can_read_plan
+from verksam.plans.tests.builders import make_linked_plan
 from verksam.testing import make_item, make_plan, make_plan_tree
 
 
@@ -161,16 +162,8 @@ def test_it_lists_links_whose_both_ends_are_readable(client, personas):
 
 
 def _published_plan_with(personas, count: int, title: str):
-    plan = make_plan(personas.home, title=title, status="adopted", is_published=True)
+    plan, _items = make_linked_plan(personas, count, title, status="adopted", is_published=True)
     plan.derived_from.add(personas.published_plan)
-    items = make_plan_tree(plan, count)
-    tags = list(Tag.objects.all())
-    target = personas.published_plan.items.first()
-    for index, item in enumerate(items):
-        item.tags.add(tags[index % len(tags)])
-        item.responsible_organisation = personas.work_group
-        item.save()
-        Contribution.objects.create(source=item, target=target)
     return plan
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from verksam.core.models import ChangeRecord
-from verksam.organisations.choices import OrganisationKind, Role
+from verksam.organisations.choices import Role
 from verksam.plans.choices import DecisionRequestState, PlanStatus
 from verksam.plans.services import (
     item_create,
@@ -16,7 +16,8 @@ from verksam.plans.services import (
     plan_send_for_decision,
     plan_update,
 )
-from verksam.testing import error_codes, make_member, make_organisation
+from verksam.plans.tests.builders import make_board
+from verksam.testing import error_codes, make_member
 
 DAY = datetime.date(2026, 2, 12)
 
@@ -29,7 +30,7 @@ def in_english():
 
 @pytest.fixture
 def board(personas):
-    return make_organisation("Kulturnämnden", OrganisationKind.BOARD, parent=personas.municipality)
+    return make_board(personas.municipality)
 
 
 @pytest.fixture

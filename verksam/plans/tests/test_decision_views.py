@@ -8,16 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from verksam.core.form_tokens import FIELD_NAME
-from verksam.organisations.choices import OrganisationKind
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Decision, DecisionRequest
 from verksam.plans.services import plan_return_from_decision, plan_send_for_decision
-from verksam.testing import make_organisation
+from verksam.plans.tests.builders import make_board
 
 
 @pytest.fixture
 def board(personas):
-    return make_organisation("Kulturnämnden", OrganisationKind.BOARD, parent=personas.municipality)
+    return make_board(personas.municipality)
 
 
 @pytest.fixture(autouse=True)

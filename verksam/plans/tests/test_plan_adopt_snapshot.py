@@ -13,6 +13,7 @@ from verksam.indicators.tests.builders import make_indicator, make_item_indicato
 from verksam.organisations.choices import OrganisationKind
 from verksam.plans.models import Contribution, PlanSnapshot
 from verksam.plans.services import plan_adopt
+from verksam.plans.tests.builders import make_board
 from verksam.testing import error_codes, make_organisation, make_tag
 
 DAY = datetime.date(2026, 2, 12)
@@ -26,7 +27,7 @@ def in_english():
 
 @pytest.fixture
 def board(personas):
-    return make_organisation("Kulturnämnden", OrganisationKind.BOARD, parent=personas.municipality)
+    return make_board(personas.municipality)
 
 
 def test_it_records_the_board_date_and_case_number(personas, board):

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Contribution, Tag
-from verksam.testing import make_item, make_plan, make_plan_tree
+from verksam.plans.tests.builders import make_linked_plan
+from verksam.testing import make_item, make_plan
 
 
 def _count_queries(client, url: str) -> int:
@@ -17,17 +18,9 @@ def _count_queries(client, url: str) -> int:
 
 
 def _plan_with(personas, count: int, title: str):
-    plan = make_plan(personas.home, title=title)
-    items = make_plan_tree(plan, count)
-    tags = list(Tag.objects.all())
-    target_plan = personas.published_plan
-    target = target_plan.items.first()
-    for index, item in enumerate(items):
-        item.tags.add(tags[index % len(tags)])
+    plan, items = make_linked_plan(personas, count, title)
+    for item in items:
         item.responsible_people.add(personas.editor)
-        item.responsible_organisation = personas.work_group
-        item.save()
-        Contribution.objects.create(source=item, target=target)
     # Something contributes to the plan's items too.
     source = make_item(personas.draft_plan, "Bidrar")
     for item in items[:5]:
