@@ -17,8 +17,9 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from verksam.core.templatetags import fragment_cache
-from verksam.followup.choices import AssessmentState
-from verksam.followup.models import Assessment, FollowUpRound, FollowUpSettings
+from verksam.followup.choices import AssessmentState, Rhythm
+from verksam.followup.models import Assessment, FollowUpSettings
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.models import Measurement, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator
 from verksam.plans.choices import PlanStatus
@@ -62,13 +63,13 @@ def site(personas):
     plan = make_plan(
         personas.home, title="Plan med cache", status=PlanStatus.ADOPTED, is_published=True
     )
-    followup_round = FollowUpRound.objects.create(
-        plan=plan,
-        name=f"Helår {YEAR}",
-        rhythm="custom",
-        period_start=datetime.date(YEAR, 1, 1),
-        period_end=datetime.date(YEAR, 12, 31),
-        due_date=datetime.date(YEAR + 1, 1, 31),
+    followup_round = make_round(
+        plan,
+        f"Helår {YEAR}",
+        datetime.date(YEAR, 1, 1),
+        datetime.date(YEAR, 12, 31),
+        datetime.date(YEAR + 1, 1, 31),
+        rhythm=Rhythm.CUSTOM,
     )
     focus = make_item(plan, "Läsfrämjande")
     goal = make_item(plan, "Fler barn läser", parent=focus)
@@ -117,13 +118,13 @@ def reopen(site):
 
 
 def create_round(site):
-    FollowUpRound.objects.create(
-        plan=site["plan"],
-        name="Extra uppföljning",
-        rhythm="custom",
-        period_start=datetime.date(YEAR, 1, 1),
-        period_end=datetime.date(YEAR + 1, 1, 31),
-        due_date=datetime.date(YEAR + 1, 2, 28),
+    make_round(
+        site["plan"],
+        "Extra uppföljning",
+        datetime.date(YEAR, 1, 1),
+        datetime.date(YEAR + 1, 1, 31),
+        datetime.date(YEAR + 1, 2, 28),
+        rhythm=Rhythm.CUSTOM,
     )
     return "Extra uppföljning"
 

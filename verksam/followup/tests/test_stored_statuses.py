@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from verksam.followup import rollup, stored
-from verksam.followup.choices import STATUS_CHOICES, AssessmentState
+from verksam.followup.choices import STATUS_CHOICES, AssessmentState, Rhythm
 from verksam.followup.models import (
     Assessment,
     FollowUpRound,
@@ -27,6 +27,7 @@ from verksam.followup.models import (
     ItemStatus,
     StaleRollup,
 )
+from verksam.followup.tests.builders import make_round
 from verksam.indicators.choices import Direction
 from verksam.indicators.models import ItemIndicator, Measurement, Target
 from verksam.indicators.tests.builders import make_indicator
@@ -259,13 +260,13 @@ def test_it_reports_every_row_that_differs_and_rebuilds_it(capsys):
     organisation = make_organisation("Biblioteken i Annanstad")
     plan = make_plan(organisation)
     item = make_item(plan, "Fokus")
-    followup_round = FollowUpRound.objects.create(
-        plan=plan,
-        name="Helår",
-        rhythm="custom",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-        due_date=datetime.date(2027, 1, 31),
+    followup_round = make_round(
+        plan,
+        "Helår",
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 1, 31),
+        rhythm=Rhythm.CUSTOM,
     )
     Assessment.objects.create(
         round=followup_round, item=item, status="met", state=AssessmentState.APPROVED

@@ -6,8 +6,9 @@ import re
 from django.template import engines
 
 from verksam.followup import stored
-from verksam.followup.choices import AssessmentState
-from verksam.followup.models import Assessment, FollowUpRound
+from verksam.followup.choices import AssessmentState, Rhythm
+from verksam.followup.models import Assessment
+from verksam.followup.tests.builders import make_round
 from verksam.plans.choices import PlanStatus
 from verksam.plans.models import Contribution, Tag
 from verksam.plans.selectors import plan_tree
@@ -27,13 +28,13 @@ def _collapsed(html: str) -> str:
 
 def test_it_makes_the_same_cards_as_the_template(personas):
     plan = make_plan(personas.home, title="Antagen plan", status=PlanStatus.ADOPTED)
-    followup_round = FollowUpRound.objects.create(
-        plan=plan,
-        name="Helår 2026",
-        rhythm="custom",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-        due_date=datetime.date(2027, 1, 31),
+    followup_round = make_round(
+        plan,
+        "Helår 2026",
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 1, 31),
+        rhythm=Rhythm.CUSTOM,
     )
     focus = make_item(
         plan,
