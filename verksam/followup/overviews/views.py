@@ -2,8 +2,8 @@
 
 Everyone may open them, anonymous visitors too: regions are public, and what
 the pages count comes only from plans the visitor may read (see
-verksam.followup.overviews.selectors, which goes through verksam.plans
-.permissions). An unknown region, a row that is not one of the county's, or a
+verksam.followup.overviews.county and .national, which go through
+verksam.plans.permissions). An unknown region, a row that is not one of the county's, or a
 focus area of a plan the visitor may not read answers 404.
 
 The filters are a GET form; a value that is not one of the choices is named
@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from verksam.followup.overviews import selectors
+from verksam.followup.overviews import county, national
+from verksam.followup.overviews.years import default_year, plan_runs_in
 from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind
 from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
@@ -88,11 +89,11 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """How the plans of the county's libraries contribute to the focus areas of the region's
     plan, with their status in a year."""
     today = timezone.localdate()
-    region = selectors.region_for_overview(pk)
-    scope = selectors.county_scope(request.user, region, today=today)
+    region = county.region_for_overview(pk)
+    scope = county.county_scope(request.user, region, today=today)
     wanted = request.GET.get("plan", "")
     plan = (scope.plan(int(wanted)) if wanted.isdigit() else None) or scope.default_plan
-    year_default = selectors.default_year(today, plan)
+    year_default = default_year(today, plan)
     form = CountyOverviewFilterForm(
         _filter_data(
             request,
@@ -103,7 +104,7 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     year = form.value("year", year_default)
     kind = form.value("kind", "")
-    overview = selectors.county_overview(scope, plan, year=year, kind=kind)
+    overview = county.county_overview(scope, plan, year=year, kind=kind)
     for line, check in zip(overview.rows, _library_act_by_row(scope, overview, year), strict=True):
         line.library_act = check
     context = {
@@ -124,7 +125,7 @@ def _library_act_by_row(scope, overview, year: int) -> list[dict | None]:
         row_pk = scope.row_of_plan(candidate)
         if row_pk is None or candidate.kind not in library_kinds:
             continue
-        if not selectors.plan_runs_in(candidate, year):
+        if not plan_runs_in(candidate, year):
             continue
         current = plan_of_row.get(row_pk)
         if current is None or candidate.period_start > current.period_start:
@@ -145,11 +146,11 @@ def county_overview_cell(
 ) -> HttpResponse:
     """The items of one row of the county overview that contribute to one focus area."""
     today = timezone.localdate()
-    region = selectors.region_for_overview(pk)
-    scope = selectors.county_scope(request.user, region, today=today)
+    region = county.region_for_overview(pk)
+    scope = county.county_scope(request.user, region, today=today)
     row = scope.row(organisation_pk)
-    focus_area = selectors.focus_area_for_overview(scope, item_pk)
-    year_default = selectors.default_year(today, focus_area.plan)
+    focus_area = county.focus_area_for_overview(scope, item_pk)
+    year_default = default_year(today, focus_area.plan)
     form = OverviewFilterForm(
         _filter_data(request, {"year": year_default, "kind": ""}), years=scope.years
     )
@@ -164,7 +165,7 @@ def county_overview_cell(
         "kind": kind,
         "kind_label": PlanKind(kind).label if kind else "",
         "form": form,
-        "contributing": selectors.county_cell(scope, row, focus_area, year=year, kind=kind),
+        "contributing": county.county_cell(scope, row, focus_area, year=year, kind=kind),
         "query": _query(focus_area.plan, year, kind),
     }
     return render(request, "followup/county_overview_cell.html", context)
@@ -174,15 +175,15 @@ def county_overview_cell(
 def national_overview(request: HttpRequest) -> HttpResponse:
     """Every region's county against the Library Act's priority groups, in a year."""
     today = timezone.localdate()
-    years = selectors.national_years(request.user, today)
-    year_default = selectors.default_year(today)
+    years = national.national_years(request.user, today)
+    year_default = default_year(today)
     form = OverviewFilterForm(
         _filter_data(request, {"year": year_default, "kind": ""}), years=years
     )
     year = form.value("year", year_default)
     kind = form.value("kind", "")
     context = {
-        "overview": selectors.kept_national_overview(
+        "overview": national.kept_national_overview(
             request.user, year=year, kind=kind, years=years
         ),
         "form": form,

@@ -258,8 +258,8 @@ def test_it_never_shares_a_kept_count_between_people_who_read_different_plans(
 def test_it_leaves_out_the_years_no_plan_runs_in():
     import datetime
 
-    from verksam.followup.overviews.selectors import _years_with_plans
+    from verksam.followup.overviews.years import years_with_plans
 
     spans = [(2008, 2008), (2011, 2012), (2025, 2030)]
-    years = _years_with_plans(spans, datetime.date(2026, 6, 1), 2025)
+    years = years_with_plans(spans, datetime.date(2026, 6, 1), 2025)
     assert years == [2026, 2025, 2012, 2011, 2008]

@@ -1,212 +1,50 @@
-"""Reads of the county overview and the national overview, in a fixed number of queries.
+"""Reads of the county overview (länsöversikt), in a fixed number of queries.
 
-The county overview (länsöversikt) shows, for one region, how the plans of the
-county's libraries contribute to the focus areas (the top-level items) of a
-regional plan; the national overview (riksöversikt) shows, for every region,
-how many items of the county's plans are tagged with each of the Library Act's
-priority groups. Both give each count with the rolled-up status of the items in
-a chosen year. What is counted is described for librarians in
-``docs/overviews.md``.
+For one region it shows how the plans of the county's libraries contribute to the
+focus areas (the top-level items) of a regional plan, each count with the rolled-up
+status of the items in a chosen year; a cell lists the contributing items of a row to
+a focus area.
 
 Visibility goes through the one permission layer: only plans the user may read
 (``visible_plans``) are read, so an anonymous visitor's counts come from
 published, adopted plans only. Statuses are the stored ones (``followup.stored``), in
 which only approved assessments ever count, so nobody's counts move with a
-draft, a submitted or a returned assessment (what ``can_see_unapproved`` guards
-elsewhere is never shown here).
+draft, a submitted or a returned assessment. What is counted is described for
+librarians in ``docs/overviews.md``.
 
-Every page reads its data in a number of queries that does not depend on the
-number of libraries, focus areas, items, rounds or regions: the county's plans
-in one query, every contributes-to link between them in one more (the chain is
-then walked in memory, at most ``MAX_CHAIN_DEPTH`` links from a focus area),
-the rounds of the year in one, and the roll-up of all those rounds together.
+The page reads its data in a number of queries that does not depend on the number of
+libraries, focus areas, items or rounds: the county's plans in one query, every
+contributes-to link between them in one more (the chain is then walked in memory, at
+most ``MAX_CHAIN_DEPTH`` links from a focus area), the rounds of the year in one, and
+the roll-up of all those rounds together.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
-from django.utils.translation import get_language
 
-from verksam.followup import rollup, stored
-from verksam.followup.choices import GoalStatus
 from verksam.followup.models import FollowUpRound
+from verksam.followup.overviews.years import (
+    StatusSummary,
+    default_year,
+    plan_kind_matches,
+    plan_runs_in,
+    statuses_in_year,
+    summarise,
+    years_with_plans,
+)
 from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
-from verksam.organisations.permissions import member_paths
 from verksam.plans.chain import MAX_CHAIN_DEPTH
-from verksam.plans.choices import PlanKind, PlanStatus, PriorityGroup
-from verksam.plans.models import Contribution, Item, Plan, Tag
+from verksam.plans.choices import PlanKind, PlanStatus
+from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.permissions import visible_plans
-
-#: The order in which the statuses of a summary are listed.
-STATUS_ORDER = (GoalStatus.MET, GoalStatus.PARTLY_MET, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
-
-
-# --- Statuses of a group of items ---
-
-
-@dataclass(frozen=True)
-class StatusSummary:
-    """A number of items with their statuses, and one status for them all.
-
-    ``status`` combines the items' statuses by the roll-up rule for parts
-    (``rollup.derive``): met only when every item is met, not assessed when none
-    is assessed, and so on; it is None when there are no items.
-    """
-
-    count: int
-    counts: dict[str, int]
-    status: str | None
-
-    @property
-    def tally(self) -> list[tuple[str, int, str]]:
-        """The statuses that occur as (status, how many items, label), in the usual order."""
-        return [
-            (status, self.counts[status], str(GoalStatus(status).label))
-            for status in STATUS_ORDER
-            if self.counts[status]
-        ]
-
-
-def summarise(statuses: Iterable[str]) -> StatusSummary:
-    """The summary of items with these (goal-scale) statuses."""
-    return summarise_counts(Counter(statuses))
-
-
-def summarise_counts(counted: dict[str, int]) -> StatusSummary:
-    """The summary of items counted by status ({status: how many}).
-
-    The rule for parts looks only at which statuses occur (all met, none met or
-    partly met, all not assessed …), never at how often, so it is given one part
-    per status that occurs: the same result as one per item, without an object
-    for each of the country's items.
-    """
-    counts = dict.fromkeys(STATUS_ORDER, 0)
-    for status, count in counted.items():
-        counts[status] += count
-    total = sum(counts.values())
-    combined = None
-    if total:
-        parts = [rollup.ChildStatus(item_id=None, status=s) for s in STATUS_ORDER if counts[s]]
-        combined = rollup.derive(own=None, children=parts, indicators=[]).status
-    return StatusSummary(count=total, counts=counts, status=combined)
-
-
-# --- Years and rounds ---
-
-
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-def plan_runs_in(plan: Plan, year: int) -> bool:
-    """Whether the plan's period overlaps the calendar year."""
-    start, end = year_bounds(year)
-    return plan.period_start <= end and plan.period_end >= start
-
-
-def default_year(today: datetime.date, plan: Plan | None = None) -> int:
-    """The latest year that has ended, kept within the plan's period when there is a plan:
-    its year-end follow-up is the latest complete picture."""
-    year = today.year - 1
-    if plan is not None:
-        year = max(min(year, plan.period_end.year), plan.period_start.year)
-    return year
-
-
-def _years_with_plans(
-    spans: Iterable[tuple[int, int]], today: datetime.date, *extra: int
-) -> list[int]:
-    """The years to choose from, newest first: those in which some plan runs (from the
-    (first year, last year) of each plan's period), up to this year, since a later year
-    has nothing followed up yet; with `extra` (the year shown when none is asked for)."""
-    years = set(extra)
-    for first, last in spans:
-        years.update(range(first, min(last, today.year) + 1))
-    return sorted(years, reverse=True)
-
-
-def rounds_of_year(plans: Iterable[Plan], year: int) -> dict[int, FollowUpRound]:
-    """Each plan's round for `year`, {plan id: round}, in one query.
-
-    The plan's year-end round whose period ends in the year; without one, the
-    latest round whose period ends in the year. Plans with neither are left out.
-    """
-    plans_by_id = {plan.pk: plan for plan in plans}
-    if not plans_by_id:
-        return {}
-    start, end = year_bounds(year)
-    chosen: dict[int, FollowUpRound] = {}
-    for followup_round in FollowUpRound.objects.filter(
-        plan_id__in=plans_by_id, period_end__gte=start, period_end__lte=end
-    ).order_by("plan_id", "period_end", "period_start", "pk"):
-        current = chosen.get(followup_round.plan_id)
-        # Rounds come in time order: a later round replaces an earlier one, except
-        # that a year-end round is never replaced by one that is not.
-        if current is None or followup_round.is_year_end or not current.is_year_end:
-            followup_round.plan = plans_by_id[followup_round.plan_id]
-            chosen[followup_round.plan_id] = followup_round
-    return chosen
-
-
-@dataclass
-class YearStatuses:
-    """Each plan's round of a year and the rolled-up status of its items in it."""
-
-    rounds: dict[int, FollowUpRound] = field(default_factory=dict)
-    #: {plan id: {item id: status}} for the plans with a round in the year.
-    by_plan: dict[int, dict[int, str]] = field(default_factory=dict)
-
-    def status(self, plan_id: int, item_id: int) -> str:
-        """An item's status; not assessed when its plan has no round in the year."""
-        return self.by_plan.get(plan_id, {}).get(item_id, GoalStatus.NOT_ASSESSED)
-
-
-def statuses_in_year(
-    plans: Iterable[Plan],
-    year: int,
-    plan_of_item: dict[int, int],
-    *,
-    many: bool = False,
-    rows_where: Q | None = None,
-) -> YearStatuses:
-    """The round of `year` of each plan and the rolled-up status of the items in
-    `plan_of_item` ({item id: plan id}) in it.
-
-    The stored statuses of those items only (``followup.stored``): one query for the
-    rounds and two for the statuses, whatever the number of plans, items and rounds.
-    """
-    plans = list(plans)
-    rounds = rounds_of_year(plans, year)
-    if not rounds:
-        return YearStatuses()
-    wanted: dict[FollowUpRound, set[int]] = {r: set() for r in rounds.values()}
-    for item_id, plan_id in plan_of_item.items():
-        if plan_id in rounds:
-            wanted[rounds[plan_id]].add(item_id)
-    found = stored.statuses(wanted, only_status=True, many=many, rows_where=rows_where)
-    return YearStatuses(
-        rounds=rounds,
-        by_plan={plan_id: found[followup_round.pk] for plan_id, followup_round in rounds.items()},
-    )
-
-
-def plan_kind_matches(plan: Plan, kind: str) -> bool:
-    return not kind or plan.kind == kind
-
-
-# --- The county ---
 
 
 def county_regions() -> QuerySet[Organisation]:
@@ -387,7 +225,7 @@ def county_scope(user, region: Organisation, *, today: datetime.date) -> CountyS
         row_of_organisation=row_of,
         plans=plans,
         region_plans=region_plans,
-        years=_years_with_plans(spans, today, default_year(today)),
+        years=years_with_plans(spans, today, default_year(today)),
         today=today,
     )
 
@@ -651,202 +489,3 @@ def county_cell(
     ]
     found.sort(key=lambda c: (c.plan.title, c.plan.pk, c.item.depth, c.item.position, c.item.pk))
     return found
-
-
-# --- The national overview ---
-
-
-@dataclass
-class NationalRow:
-    region: Organisation
-    #: One summary per priority group, in ``PriorityGroup`` order.
-    cells: list[StatusSummary]
-    all_items: StatusSummary
-    plan_count: int
-
-
-@dataclass
-class NationalOverview:
-    year: int
-    kind: str
-    years: list[int]
-    groups: list[tuple[str, str]]
-    rows: list[NationalRow] = field(default_factory=list)
-    column_totals: list[StatusSummary] = field(default_factory=list)
-    all_items: StatusSummary = field(default_factory=lambda: summarise([]))
-    #: When the figures were counted; a kept overview is shown with its time.
-    counted_at: datetime.datetime | None = None
-
-
-def national_years(user, today: datetime.date) -> list[int]:
-    """The years to choose from: those in which a readable plan runs (one query)."""
-    spans = (
-        visible_plans(user)
-        .values_list(ExtractYear("period_start"), ExtractYear("period_end"))
-        .distinct()
-        .order_by()
-    )
-    return _years_with_plans(spans, today, default_year(today))
-
-
-def _county_of_plans(plans: list[Plan], places: list[Organisation]) -> dict[int, Organisation]:
-    """The region each plan's county belongs to, {plan id: region}: a plan of the region or
-    of its units, or of a municipality of its county code or of the municipality's units."""
-    regions = {o.pk: o for o in places if o.kind == OrganisationKind.REGION}
-    region_of_code: dict[str, Organisation] = {}
-    for region in sorted(regions.values(), key=lambda o: o.pk):
-        region_of_code.setdefault(region.county_code, region)
-    municipality_code = {
-        o.pk: o.municipality_code for o in places if o.kind == OrganisationKind.MUNICIPALITY
-    }
-    found = {}
-    for plan in plans:
-        for organisation_id in plan.organisation.ancestor_ids:
-            if organisation_id in regions:
-                found[plan.pk] = regions[organisation_id]
-                break
-            code = municipality_code.get(organisation_id)
-            if code and code[:2] in region_of_code:
-                found[plan.pk] = region_of_code[code[:2]]
-                break
-    return found
-
-
-def kept_national_overview(user, *, year: int, kind: str, years: list[int]) -> NationalOverview:
-    """`national_overview`, kept for a few minutes (VERKSAM_OVERVIEW_CACHE_SECONDS).
-
-    Counting the whole country rolls up every item of every plan in the year,
-    which takes seconds at national scale; the figures change slowly, so
-    everyone who may read the same plans shares one count for a while. Readers
-    are told apart by the organisations they belong to, the only thing
-    `visible_plans` asks, so nobody gets figures counted for somebody who may
-    read more.
-    """
-    seconds = settings.VERKSAM_OVERVIEW_CACHE_SECONDS
-    if seconds <= 0:
-        return national_overview(user, year=year, kind=kind, years=years)
-    if user.is_authenticated and user.is_superuser:
-        readers = "all"
-    else:
-        paths = "|".join(sorted(member_paths(user)))
-        readers = hashlib.sha256(paths.encode()).hexdigest()[:32]
-    key = f"national-overview:{readers}:{year}:{kind}:{get_language()}"
-    overview = cache.get(key)
-    if overview is None or overview.years != years:
-        overview = national_overview(user, year=year, kind=kind, years=years)
-        cache.set(key, overview, seconds)
-    return overview
-
-
-def national_overview(user, *, year: int, kind: str, years: list[int]) -> NationalOverview:
-    """Every region's county against the Library Act's priority groups in `year`.
-
-    A cell counts the items of the county's readable plans (of the kind asked
-    for, whose period overlaps the year) tagged with the group, with their
-    statuses in each plan's round of the year; "all items" counts every item of
-    those plans. Queries: the regions and municipalities, the plans, the tags,
-    the item counts, and the year's statuses (at most seven), whatever the
-    number of regions, plans and items.
-    """
-    groups = [(str(value), str(label)) for value, label in PriorityGroup.choices]
-    overview = NationalOverview(year=year, kind=kind, years=years, groups=groups)
-    places = list(
-        Organisation.objects.filter(
-            Q(kind=OrganisationKind.REGION) & ~Q(county_code="")
-            | Q(kind=OrganisationKind.MUNICIPALITY) & ~Q(municipality_code="")
-        ).only("id", "name", "kind", "path", "county_code", "municipality_code")
-    )
-    start, end = year_bounds(year)
-    plans_query = (
-        visible_plans(user)
-        .filter(period_start__lte=end, period_end__gte=start)
-        .select_related("organisation")
-    )
-    if kind:
-        plans_query = plans_query.filter(kind=kind)
-    plans = list(plans_query)
-    region_of = _county_of_plans(plans, places)
-    plans = [p for p in plans if p.pk in region_of]
-    plan_ids = [p.pk for p in plans]
-
-    group_items: dict[tuple[int, str], set[tuple[int, int]]] = defaultdict(set)
-    item_counts: dict[int, int] = {}
-    if plan_ids:
-        for item_id, plan_id, group in (
-            Tag.items.through.objects.filter(item__plan_id__in=plan_ids)
-            .exclude(tag__priority_group="")
-            .values_list("item_id", "item__plan_id", "tag__priority_group")
-        ):
-            group_items[region_of[plan_id].pk, group].add((plan_id, item_id))
-        item_counts = dict(
-            Item.objects.filter(plan_id__in=plan_ids)
-            .order_by()
-            .values("plan_id")
-            .annotate(n=Count("pk"))
-            .values_list("plan_id", "n")
-        )
-    tagged = {
-        item_id: plan_id
-        for (_region, _group), pairs in group_items.items()
-        for plan_id, item_id in pairs
-    }
-    # The rounds' rows of tagged items only, picked out by the database: a quarter of
-    # the rows of every item.
-    year_statuses = statuses_in_year(
-        plans,
-        year,
-        tagged,
-        many=True,
-        rows_where=Exists(
-            Tag.items.through.objects.filter(item_id=OuterRef("item_id")).exclude(
-                tag__priority_group=""
-            )
-        ),
-    )
-    # Every item counts in a region's total: counted by the database, not read one by one.
-    counts_of_plan = {
-        plan_id: stored_counts.get(followup_round.pk, {})
-        for stored_counts in [
-            stored.status_counts(year_statuses.rounds.values(), items_of=item_counts)
-        ]
-        for plan_id, followup_round in year_statuses.rounds.items()
-    }
-    plans_of: dict[int, list[Plan]] = defaultdict(list)
-    for plan in plans:
-        plans_of[region_of[plan.pk].pk].append(plan)
-
-    regions = sorted(
-        (o for o in places if o.kind == OrganisationKind.REGION),
-        key=lambda o: (o.county_code, o.name, o.pk),
-    )
-    columns: dict[str, list[str]] = defaultdict(list)
-    everything: Counter[str] = Counter()
-    for region in regions:
-        cells = []
-        for group, _label in groups:
-            item_statuses = [
-                year_statuses.status(plan_id, item_id)
-                for plan_id, item_id in group_items.get((region.pk, group), ())
-            ]
-            columns[group].extend(item_statuses)
-            cells.append(summarise(item_statuses))
-        all_statuses: Counter[str] = Counter()
-        for plan in plans_of.get(region.pk, []):
-            in_round = counts_of_plan.get(plan.pk)
-            if in_round is None:
-                all_statuses[GoalStatus.NOT_ASSESSED] += item_counts.get(plan.pk, 0)
-            else:
-                all_statuses.update(in_round)
-        everything.update(all_statuses)
-        overview.rows.append(
-            NationalRow(
-                region=region,
-                cells=cells,
-                all_items=summarise_counts(all_statuses),
-                plan_count=len(plans_of.get(region.pk, [])),
-            )
-        )
-    overview.column_totals = [summarise(columns[group]) for group, _label in groups]
-    overview.all_items = summarise_counts(everything)
-    overview.counted_at = timezone.now()
-    return overview
