@@ -225,6 +225,8 @@ def test_it_keeps_some_plans_as_unpublished_drafts(output):
         "Biblioteksplan för Kalmar kommun 2025–2028",
         # The cross-group's plan carried on to this year stays a draft, like its seed.
         f"Tvärgruppens plan {TODAY.year}",
+        # Next year's plan of Stockholm City Library, half written by its planning model.
+        f"Verksamhetsplan {TODAY.year + 1} (demoutkast efter planeringsmodellen)",
     }
     assert not drafts.filter(is_published=True).exists()
     assert all(plan.items.exists() for plan in drafts)
