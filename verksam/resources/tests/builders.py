@@ -1,14 +1,8 @@
 """Small builders for the resources tests (rounds come from followup's builders)."""
 
 from verksam.followup.models import FollowUpRound
-from verksam.followup.tests.builders import make_round as followup_round
-from verksam.plans.models import Item, Plan
+from verksam.plans.models import Item
 from verksam.resources.models import BudgetLine, Outcome
-
-
-def make_round(plan: Plan, name: str = "Helår", *, is_closed: bool = False, **fields):
-    """A round of `plan` (followup's builder), open unless `is_closed`."""
-    return followup_round(plan, name, closed=is_closed, **fields)
 
 
 def make_line(item: Item, kind: str = "staff", amount: int = 1000, year: int | None = None):

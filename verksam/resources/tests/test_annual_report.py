@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from verksam.documents import services
 from verksam.documents.builders import build_document
-from verksam.resources.tests.builders import make_line, make_outcome, make_round
+from verksam.followup.tests.builders import make_round
+from verksam.resources.tests.builders import make_line, make_outcome
 from verksam.testing import make_plan, make_plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def followed_up(personas):
     make_line(top, "premises", 60_000, 2025)
     make_line(child, "staff", 340_000, 2025)
     make_line(child, "media", 85_000, 2025)
-    followup_round = make_round(plan, is_year_end=True, is_closed=True)
+    followup_round = make_round(plan, is_year_end=True, closed=True)
     make_outcome(followup_round, child, "staff", 352_500)
     make_outcome(followup_round, child, "media", 80_000)
     return plan, followup_round
@@ -82,7 +83,7 @@ def test_it_leaves_an_open_rounds_outcome_out_of_a_report_made_by_verksam(person
 
 def test_it_leaves_the_chapter_out_without_any_money(personas):
     plan = personas.published_plan
-    followup_round = make_round(plan, is_year_end=True, is_closed=True)
+    followup_round = make_round(plan, is_year_end=True, closed=True)
     content = build_document(plan=plan, kind="annual", followup_round=followup_round)
     assert not any("Budget" in str(block) for block in content.blocks)
 
@@ -90,7 +91,7 @@ def test_it_leaves_the_chapter_out_without_any_money(personas):
 def _report_queries(personas, count: int, title: str) -> int:
     plan = make_plan(personas.home, title=title, status="adopted", is_published=True)
     items = make_plan_tree(plan, count)
-    followup_round = make_round(plan, is_year_end=True, is_closed=True)
+    followup_round = make_round(plan, is_year_end=True, closed=True)
     for item in items:
         make_line(item, "staff", 100, 2026)
         make_outcome(followup_round, item, "staff", 90)

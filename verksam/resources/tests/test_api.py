@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from verksam.resources.tests.builders import make_line, make_outcome, make_round
+from verksam.followup.tests.builders import make_round
+from verksam.resources.tests.builders import make_line, make_outcome
 from verksam.testing import make_plan, make_plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_it_rolls_a_plans_money_up_the_tree(client, personas):
     top, child = plan.items.get(depth=0), plan.items.get(depth=1)
     make_line(top, "other", 100, 2025)
     make_line(child, "staff", 1_000, 2025)
-    closed = make_round(plan, "Helår", is_closed=True)
+    closed = make_round(plan, "Helår", closed=True)
     make_outcome(closed, child, "staff", 1_200)
     body = client.get(f"/api/v1/plans/{plan.pk}/resources", {"round": closed.pk}).json()
     assert body["round_id"] == closed.pk

@@ -3,9 +3,10 @@ copied onto a revised plan's new draft (through plans.restore's item parts)."""
 
 import pytest
 
+from verksam.followup.tests.builders import make_round
 from verksam.plans.services import item_delete, item_restore, plan_revise
 from verksam.resources.models import BudgetLine, Outcome
-from verksam.resources.tests.builders import make_line, make_outcome, make_round
+from verksam.resources.tests.builders import make_line, make_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_it_copies_the_budget_onto_a_revised_plans_draft_but_not_the_outcomes(pe
     plan = personas.published_plan
     item = plan.items.get(depth=1)
     make_line(item, "staff", 300_000, 2025)
-    make_outcome(make_round(plan, is_closed=True), item, "staff", 310_000)
+    make_outcome(make_round(plan, closed=True), item, "staff", 310_000)
     draft = plan_revise(user=personas.admin, plan=plan)
     copied = BudgetLine.objects.get(item__plan=draft)
     assert (copied.kind, copied.year, copied.amount) == ("staff", 2025, 300_000)

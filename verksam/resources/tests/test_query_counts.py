@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from verksam.followup.tests.builders import make_round
 from verksam.resources.choices import CostKind
-from verksam.resources.tests.builders import make_line, make_outcome, make_round
+from verksam.resources.tests.builders import make_line, make_outcome
 from verksam.testing import make_plan, make_plan_tree
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from verksam.core.models import ChangeRecord
 from verksam.core.services import ConcurrentEdit
+from verksam.followup.tests.builders import make_round
 from verksam.resources.models import BudgetLine, Outcome
 from verksam.resources.services import (
     budget_line_delete,
@@ -14,7 +15,7 @@ from verksam.resources.services import (
     outcome_versions,
     outcomes_record,
 )
-from verksam.resources.tests.builders import make_line, make_round
+from verksam.resources.tests.builders import make_line
 
 pytestmark = pytest.mark.django_db
 

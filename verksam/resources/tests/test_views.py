@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from verksam.followup.tests.builders import make_round
 from verksam.resources.models import BudgetLine, Outcome
-from verksam.resources.tests.builders import make_line, make_outcome, make_round
+from verksam.resources.tests.builders import make_line, make_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def test_it_shows_the_plans_budget_rolled_up_with_the_rounds_outcome(client, per
     make_line(top, "other", 5_000, 2025)
     make_line(child, "staff", 120_000, 2025)
     make_line(child, "media", 30_000, 2025)
-    followup_round = make_round(plan, is_closed=True)
+    followup_round = make_round(plan, closed=True)
     make_outcome(followup_round, child, "staff", 100_000)
     response = client.get(
         reverse("resources:plan_resources", args=[plan.pk]) + f"?omgang={followup_round.pk}"
@@ -99,7 +100,7 @@ def test_it_shows_the_items_budget_and_outcomes_on_the_item_page(client, persona
     plan = personas.published_plan
     top, child = plan.items.get(depth=0), plan.items.get(depth=1)
     make_line(child, "staff", 40_000, 2025)
-    followup_round = make_round(plan, is_closed=True)
+    followup_round = make_round(plan, closed=True)
     make_outcome(followup_round, child, "staff", 30_000)
     text = client.get(top.get_absolute_url()).content.decode().replace("\u00a0", " ")
     assert 'id="resources-heading"' in text
