@@ -39,6 +39,7 @@ from verksam.backup.selection import (
     seeded_rows,
 )
 from verksam.followup.stored import rollup_rebuild
+from verksam.lessons.services import lessons_reindex_all
 
 
 @dataclass
@@ -88,8 +89,10 @@ def backup_import(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ImportReport:
                     counts[entry["model"]] = _restore_model(archive, model, entry, using)
                 _check_constraints(models, using)
                 _reset_sequences(models, using)
-                # The stored roll-up is left out of archives (it is derived): make it anew.
+                # The stored roll-up and the lessons' search index are left out of archives
+                # (both are derived): make them anew.
                 rollup_rebuild()
+                lessons_reindex_all()
         except DatabaseError as error:
             raise BackupError(
                 _("The archive's rows do not fit together in the database: %(error)s")

@@ -31,6 +31,9 @@ from verksam.indicators.models import (
     MeasurementImport,
     Target,
 )
+from verksam.lessons.search import INDEX_TABLE, NOTE_INDEX_TABLE
+from verksam.lessons.selectors import lesson_search
+from verksam.lessons.tests.builders import make_note
 from verksam.organisations.models import Organisation
 from verksam.plans.models import Contribution, Decision, Tag
 from verksam.testing import make_tag
@@ -406,3 +409,19 @@ def test_it_rebuilds_the_stored_roll_up_that_archives_leave_out(personas, tmp_pa
     empty_database()
     call_command("import", path, stdout=io.StringIO())
     assert set(ItemStatus.objects.values_list("item_id", "round_id", "status")) == stored
+
+
+def test_it_rebuilds_the_lessons_search_index_it_does_not_hold(personas, tmp_path):
+    make_note(personas.home, title="Bokprat i skolan", text="Läsfrämjandet når fler barn.")
+    path = export(tmp_path)
+    empty_database()
+    if connection.vendor == "sqlite":
+        # The full-text tables are not models: `flush` leaves them, a new database has none.
+        with connection.cursor() as cursor:
+            for table in (INDEX_TABLE, NOTE_INDEX_TABLE):
+                cursor.execute(f"DELETE FROM {table}")
+
+    call_command("import", path, stdout=io.StringIO())
+
+    found = lesson_search(user=personas.outsider, query="läsfrämjande")
+    assert [hit.note.title for hit in found] == ["Bokprat i skolan"]
