@@ -185,6 +185,10 @@ class ItemOut(Schema):
     responsible_organisation: OrganisationRef | None
     start_date: datetime.date | None
     end_date: datetime.date | None
+    carried_from_year: int | None = Field(
+        description="The year whose plan this unfinished activity was carried over from "
+        "when next period's plan was made; null for other items."
+    )
     tags: list[TagOut]
     version: int
     created_at: datetime.datetime
