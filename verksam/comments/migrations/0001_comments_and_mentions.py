@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plans', '0007_planning_models'),
+        ('plans', '0007_item_carried_from_year'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

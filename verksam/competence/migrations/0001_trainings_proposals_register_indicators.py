@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('indicators', '0003_measurement_source_competence'),
         ('organisations', '0001_initial'),
-        ('plans', '0007_planning_models'),
+        ('plans', '0007_item_carried_from_year'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0001_initial'),
-        ('plans', '0007_planning_models'),
+        ('plans', '0007_item_carried_from_year'),
     ]
 
     operations = [

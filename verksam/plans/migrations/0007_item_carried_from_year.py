@@ -1,5 +1,3 @@
-# Item.carried_from_year: the year an unfinished activity was carried over from (roll-over).
-
 from django.db import migrations, models
 
 
