@@ -11,9 +11,9 @@ from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
-from verksam.core.api import READ_AUTH, install_error_handlers, use_request_language
 from verksam.comments.api import router as comments_router
 from verksam.competence.api import router as competence_router
+from verksam.core.api import READ_AUTH, install_error_handlers, use_request_language
 from verksam.followup.api import router as followup_router
 from verksam.indicators.api import router as indicators_router
 from verksam.lessons.api import router as lessons_router

@@ -23,8 +23,9 @@ from verksam.demo.comments import demo_comments_load
 from verksam.demo.competence import demo_competence_load
 from verksam.demo.lessons import demo_lessons_load
 from verksam.demo.planning import demo_planning_load
+from verksam.demo.report import DemoAccount, DemoDataError, DemoReport
 from verksam.demo.resources import demo_resources_load
-from verksam.demo.services import DemoAccount, DemoDataError, DemoReport, demo_load
+from verksam.demo.services import demo_load
 from verksam.demo.statistics import demo_statistics_load
 
 
