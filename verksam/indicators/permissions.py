@@ -25,25 +25,15 @@ from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import (
     has_role,
     is_member_at_or_below,
-    member_paths,
     paths_with_role,
+    shared_or_within_reach,
 )
 from verksam.plans.models import Plan
 
 
 def visible_indicators(user) -> QuerySet[Indicator]:
     """Every indicator definition the user may read."""
-    indicators = Indicator.objects.all()
-    if user.is_authenticated and user.is_superuser:
-        return indicators
-    visible = Q(organisation__isnull=True)
-    above: set[int] = set()
-    for path in member_paths(user):
-        visible |= Q(organisation__path__startswith=path)
-        above.update(int(part) for part in path.strip("/").split("/") if part)
-    if above:
-        visible |= Q(organisation_id__in=above)
-    return indicators.filter(visible)
+    return Indicator.objects.filter(shared_or_within_reach(user))
 
 
 def can_read_indicator(user, indicator: Indicator) -> bool:

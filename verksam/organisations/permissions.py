@@ -5,6 +5,8 @@ branches and groups. The memberships are read once per request and kept on the
 user object, so permission checks add no queries as pages grow.
 """
 
+from django.db.models import Q
+
 from verksam.organisations.choices import ROLE_RANK, Role
 from verksam.organisations.models import Membership, Organisation
 
@@ -44,6 +46,23 @@ def member_paths(user) -> list[str]:
         )
         setattr(user, _PATHS_ATTRIBUTE, paths)
     return paths
+
+
+def shared_or_within_reach(user) -> Q:
+    """Rows (with an `organisation` field) the user may read as a member: those of no
+    organisation (shared by everyone), those of an organisation the user is a member of
+    or one below it, and those of the organisations above the user's. A superuser
+    reaches every row."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    reach = Q(organisation__isnull=True)
+    above: set[int] = set()
+    for path in member_paths(user):
+        reach |= Q(organisation__path__startswith=path)
+        above.update(int(part) for part in path.strip("/").split("/") if part)
+    if above:
+        reach |= Q(organisation_id__in=above)
+    return reach
 
 
 def paths_with_role(user, at_least: Role) -> list[str]:

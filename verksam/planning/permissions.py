@@ -13,7 +13,11 @@ from django.http import Http404
 
 from verksam.organisations.choices import Role
 from verksam.organisations.models import Organisation
-from verksam.organisations.permissions import has_role, is_member_at_or_below, member_paths
+from verksam.organisations.permissions import (
+    has_role,
+    is_member_at_or_below,
+    shared_or_within_reach,
+)
 from verksam.planning.models import PlanningModel, PlanningStep
 from verksam.plans.models import Plan
 from verksam.plans.permissions import (
@@ -26,17 +30,7 @@ from verksam.plans.permissions import (
 
 def visible_models(user) -> QuerySet[PlanningModel]:
     """The models the user may read: the built-in ones and their organisations' own."""
-    models = PlanningModel.objects.all()
-    if user.is_authenticated and user.is_superuser:
-        return models
-    visible = Q(organisation__isnull=True)
-    above: set[int] = set()
-    for path in member_paths(user):
-        visible |= Q(organisation__path__startswith=path)
-        above.update(int(part) for part in path.strip("/").split("/") if part)
-    if above:
-        visible |= Q(organisation_id__in=above)
-    return models.filter(visible)
+    return PlanningModel.objects.filter(shared_or_within_reach(user))
 
 
 def can_read_model(user, model: PlanningModel) -> bool:
