@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from verksam.followup.choices import AssessmentState, GoalStatus, Rhythm
@@ -135,9 +136,9 @@ def test_it_draws_the_status_bar_in_proportion():
 
 def test_it_offers_an_editor_next_years_plan(client, personas, year_plan):
     plan, _due, _late = year_plan
-    page = _page(client, personas.editor)
-    assert f"/planer/{plan.pk}/nasta-period/" in page
-    assert f"/planer/{plan.pk}/nasta-period/" not in _page(client, personas.reader)
+    preview = reverse("followup:plan_rollover", args=[plan.pk])
+    assert f'href="{preview}"' in _page(client, personas.editor)
+    assert preview not in _page(client, personas.reader)
 
 
 def test_it_orders_a_visitors_plans_by_county_organisation_and_year(client, db):
