@@ -44,7 +44,7 @@ def _lines_for(item: Item, index: int, year: int) -> list[BudgetLine]:
     if index % 4 == 0:
         amounts[CostKind.OTHER] = 12_000
     return [
-        BudgetLine(item=item, kind=kind, year=year, amount=amount, note=DEMO_NOTE)
+        BudgetLine(item=item, kind=kind, year=year, amount=amount, note=DEMO_NOTE, is_demo=True)
         for kind, amount in amounts.items()
     ]
 
@@ -74,6 +74,7 @@ def _plan_load(plan: Plan) -> int:
                     kind=line.kind,
                     amount=amount,
                     note=DEMO_NOTE,
+                    is_demo=True,
                 )
             )
     Outcome.objects.bulk_create(outcomes, ignore_conflicts=True)

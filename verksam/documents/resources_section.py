@@ -81,6 +81,11 @@ def resources_blocks(reading) -> list:
         PageBreak(),
         Heading(_("Resources"), 1),
         Paragraph(intro),
+        *(
+            [Paragraph(_("Invented demo amounts for the demonstration, not a real budget."))]
+            if resources.has_demo_values
+            else []
+        ),
         Table(
             caption=_("Budget and outcome per cost kind"),
             header=[_("Cost kind"), *header],

@@ -35,6 +35,8 @@ class BudgetLine(VersionedModel):
         _("amount (kronor)"), validators=[MaxValueValidator(LARGEST_AMOUNT)]
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    #: Invented for the demonstration (`verksam demo`): pages and documents say so.
+    is_demo = models.BooleanField(_("demo value"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("budget line")
@@ -83,6 +85,8 @@ class Outcome(VersionedModel):
         _("outcome (kronor)"), validators=[MaxValueValidator(LARGEST_AMOUNT)]
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    #: Invented for the demonstration (`verksam demo`): pages and documents say so.
+    is_demo = models.BooleanField(_("demo value"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("outcome")

@@ -51,6 +51,8 @@ class PlanResources:
     outcome_total: Money = field(default_factory=Money)
     #: item id → the row, for looking one item up.
     by_item: dict[int, ResourceRow] = field(default_factory=dict)
+    #: Whether any amount shown is invented for the demonstration.
+    has_demo_values: bool = False
 
     @property
     def difference(self) -> int:
@@ -107,19 +109,29 @@ def plan_resources(
         for item in items:
             item.plan = plan
     parents = {item.pk: item.parent_id for item in items}
-    lines = BudgetLine.objects.filter(item__plan=plan, year=year).values_list(
-        "item_id", "kind", "amount"
+    lines = list(
+        BudgetLine.objects.filter(item__plan=plan, year=year).values_list(
+            "item_id", "kind", "amount", "is_demo"
+        )
     )
-    budget = roll_up(parents, lines)
+    budget = roll_up(parents, (row[:3] for row in lines))
+    has_demo_values = any(row[3] for row in lines)
     outcome: dict[int, Totals] = {}
     with_outcome = shows_outcome and followup_round is not None
     if with_outcome:
-        outcome = roll_up(
-            parents,
-            Outcome.objects.filter(round=followup_round).values_list("item_id", "kind", "amount"),
+        outcomes = list(
+            Outcome.objects.filter(round=followup_round).values_list(
+                "item_id", "kind", "amount", "is_demo"
+            )
         )
+        outcome = roll_up(parents, (row[:3] for row in outcomes))
+        has_demo_values = has_demo_values or any(row[3] for row in outcomes)
     result = PlanResources(
-        plan=plan, year=year, followup_round=followup_round, shows_outcome=with_outcome
+        plan=plan,
+        year=year,
+        followup_round=followup_round,
+        shows_outcome=with_outcome,
+        has_demo_values=has_demo_values,
     )
     for item in items:
         row = ResourceRow(item, budget[item.pk], outcome.get(item.pk, NOTHING))
@@ -153,6 +165,8 @@ class ItemResources:
     #: year → the item's budget with what is below it.
     budget_by_year: list[tuple[int, Money]]
     rounds: list[RoundOutcome]
+    #: Whether any amount shown is invented for the demonstration.
+    has_demo_values: bool = False
 
     @property
     def has_anything(self) -> bool:
@@ -178,11 +192,13 @@ def item_resources(item: Item, *, user) -> ItemResources:
         followup_round.plan = plan
     shown = [r for r in rounds if can_read_outcomes(user, r)]
     outcomes = Outcome.objects.filter(round__in=shown).values_list(
-        "round_id", "item_id", "kind", "amount"
+        "round_id", "item_id", "kind", "amount", "is_demo"
     )
     by_round: dict[int, list[tuple[int, str, int]]] = {r.pk: [] for r in shown}
-    for round_id, item_id, kind, amount in outcomes:
+    has_demo_values = any(line.is_demo for line in all_lines)
+    for round_id, item_id, kind, amount, is_demo in outcomes:
         by_round[round_id].append((item_id, kind, amount))
+        has_demo_values = has_demo_values or is_demo
     budgets = dict(budget_by_year)
     round_rows = []
     for followup_round in shown:
@@ -199,6 +215,7 @@ def item_resources(item: Item, *, user) -> ItemResources:
         lines=[line for line in all_lines if line.item_id == item.pk],
         budget_by_year=budget_by_year,
         rounds=round_rows,
+        has_demo_values=has_demo_values,
     )
 
 
