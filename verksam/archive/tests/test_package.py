@@ -78,6 +78,29 @@ def test_it_holds_the_plan_the_decision_the_approved_report_and_the_followup(ado
     assert "Regionbiblioteket Kalmar" in description
 
 
+PDFA_ID = "http://www.aiim.org/pdfa/ns/id/"
+
+
+def pdfa_identification(data: bytes) -> tuple[list[str], list[str]]:
+    """The PDF/A part and conformance a PDF declares in its XMP metadata (as elements or as
+    attributes); asserts that it has an output intent and XMP metadata at all."""
+    reader = PdfReader(io.BytesIO(data))
+    assert "/OutputIntents" in reader.trailer["/Root"].get_object()
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+
+    def declared(name: str) -> list[str]:
+        return [
+            node.firstChild.data for node in xmp.rdf_root.getElementsByTagNameNS(PDFA_ID, name)
+        ] or [
+            node.getAttributeNS(PDFA_ID, name)
+            for node in xmp.rdf_root.getElementsByTagNameNS("*", "Description")
+            if node.hasAttributeNS(PDFA_ID, name)
+        ]
+
+    return declared("part"), declared("conformance")
+
+
 def test_it_writes_the_plan_and_decisions_as_pdf_a(adopted_plan):
     members = _members(archive_package(plan=adopted_plan).data)
 
@@ -85,26 +108,7 @@ def test_it_writes_the_plan_and_decisions_as_pdf_a(adopted_plan):
         "representations/rep1/data/plan.pdf",
         "representations/rep1/data/decisions/decision-1.pdf",
     ):
-        reader = PdfReader(io.BytesIO(members[path]))
-        assert "/OutputIntents" in reader.trailer["/Root"].get_object(), path
-        xmp = reader.xmp_metadata
-        assert xmp is not None, path
-        part = xmp.rdf_root.getElementsByTagNameNS("http://www.aiim.org/pdfa/ns/id/", "part")
-        conformance = xmp.rdf_root.getElementsByTagNameNS(
-            "http://www.aiim.org/pdfa/ns/id/", "conformance"
-        )
-        values = [node.firstChild.data for node in part] or [
-            node.getAttributeNS("http://www.aiim.org/pdfa/ns/id/", "part")
-            for node in xmp.rdf_root.getElementsByTagNameNS("*", "Description")
-            if node.hasAttributeNS("http://www.aiim.org/pdfa/ns/id/", "part")
-        ]
-        assert values == ["2"], path
-        levels = [node.firstChild.data for node in conformance] or [
-            node.getAttributeNS("http://www.aiim.org/pdfa/ns/id/", "conformance")
-            for node in xmp.rdf_root.getElementsByTagNameNS("*", "Description")
-            if node.hasAttributeNS("http://www.aiim.org/pdfa/ns/id/", "conformance")
-        ]
-        assert levels == ["B"], path
+        assert pdfa_identification(members[path]) == (["2"], ["B"]), path
 
 
 def test_it_finds_an_untouched_package_sound(adopted_plan, tmp_path):
