@@ -118,26 +118,40 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _library_act_by_row(scope, overview, year: int) -> list[dict | None]:
-    """Each row's Library Act check of its library plan in the year, in the rows' order."""
+    """Each row's Library Act check of the library plan that holds for it in the year, in
+    the rows' order: the row's own (or a unit's below it), else the nearest above it, such
+    as a library's municipal library plan or the region's regional library plan."""
     library_kinds = {PlanKind.LIBRARY_PLAN, PlanKind.REGIONAL_LIBRARY_PLAN}
-    plan_of_row: dict[int, object] = {}
+    own: dict[int, object] = {}
+    of_owner: dict[int, object] = {}
     for candidate in scope.plans:
-        row_pk = scope.row_of_plan(candidate)
-        if row_pk is None or candidate.kind not in library_kinds:
+        if candidate.kind not in library_kinds or not plan_runs_in(candidate, year):
             continue
-        if not plan_runs_in(candidate, year):
-            continue
-        current = plan_of_row.get(row_pk)
-        if current is None or candidate.period_start > current.period_start:
-            plan_of_row[row_pk] = candidate
-    checks = plan_library_act_checks(plan_of_row.values())
-    result = []
+        for mapping, key in (
+            (own, scope.row_of_plan(candidate)),
+            (of_owner, candidate.organisation_id),
+        ):
+            current = mapping.get(key)
+            if key is not None and (
+                current is None or candidate.period_start > current.period_start
+            ):
+                mapping[key] = candidate
+    plan_of_row: dict[int, object] = {}
     for line in overview.rows:
-        chosen = plan_of_row.get(line.organisation.pk)
-        result.append(
-            {"plan": chosen, **labelled(checks[chosen.pk])} if chosen is not None else None
-        )
-    return result
+        organisation = line.organisation
+        chosen = own.get(organisation.pk)
+        if chosen is None:
+            above = [int(part) for part in organisation.path.strip("/").split("/") if part]
+            chosen = next((of_owner[pk] for pk in reversed(above) if pk in of_owner), None)
+        if chosen is not None:
+            plan_of_row[organisation.pk] = chosen
+    checks = plan_library_act_checks(set(plan_of_row.values()))
+    return [
+        {"plan": chosen, **labelled(checks[chosen.pk])}
+        if (chosen := plan_of_row.get(line.organisation.pk)) is not None
+        else None
+        for line in overview.rows
+    ]
 
 
 @require_safe

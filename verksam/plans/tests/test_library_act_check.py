@@ -85,6 +85,22 @@ def test_it_shows_a_library_act_column_in_the_county_overview(admin_client, db):
     assert plan.get_absolute_url() + "#library-act-heading" in response.content.decode()
 
 
+def test_it_gives_a_library_its_municipalitys_library_plan_in_the_county_overview(admin_client, db):
+    region = make_region("Region Kalmar län", "08")
+    make_regional_plan(region, ["Läsfrämjande"])
+    municipality, library = make_municipal_library("Kalmar kommun", "0880", "Kalmar bibliotek")
+    plan = published_plan(municipality, "Biblioteksplan 2025", kind=PlanKind.LIBRARY_PLAN)
+    make_item(plan, "Fler barn och unga läser")
+    published_plan(library, "Verksamhetsplan 2025")  # the library is a row of the overview
+
+    url = reverse("dashboards:county_overview", args=[region.pk]) + "?year=2025"
+    response = admin_client.get(url)
+
+    line = next(line for line in response.context["overview"].rows if line.organisation == library)
+    assert line.library_act["plan"] == plan
+    assert plan.get_absolute_url() + "#library-act-heading" in response.content.decode()
+
+
 def test_it_counts_a_priority_group_tag_on_an_item(db):
     from verksam.plans.models import Tag
     from verksam.plans.reading.plan_check import plan_library_act_checks
