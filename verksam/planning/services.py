@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
 from verksam.core.services import change_record, check_version, full_row, snapshot
+from verksam.core.text import in_sentence
 from verksam.organisations.models import Organisation
 from verksam.planning.models import ItemStep, PlanFollowsModel, PlanningModel, PlanningStep
 from verksam.plans.models import Item, Plan
@@ -219,7 +220,7 @@ def step_item_add(
         raise ValidationError(
             {
                 "parent": _("Choose the %(level)s the new item belongs under.")
-                % {"level": plan.level_name(depth - 1)}
+                % {"level": in_sentence(plan.level_name(depth - 1))}
             }
         )
     if depth == 0:

@@ -18,6 +18,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from verksam.core.text import in_sentence
 from verksam.plans.models import Contribution, Item, Plan, PlanSnapshot
 from verksam.plans.permissions import visible_plans
 from verksam.plans.selectors import tree_order
@@ -323,7 +324,7 @@ def _place(item: dict, by_id: dict[int, dict], data: dict) -> str:
         return _("number %(number)d at the top level") % {"number": number}
     return _("number %(number)d under %(level)s “%(title)s”") % {
         "number": number,
-        "level": _level_name(data, parent["depth"]),
+        "level": in_sentence(_level_name(data, parent["depth"])),
         "title": parent["title"],
     }
 

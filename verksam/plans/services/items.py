@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from verksam.core.models import ChangeRecord
 from verksam.core.services import change_record, check_version, snapshot
+from verksam.core.text import in_sentence
 from verksam.organisations.models import Organisation
 from verksam.plans import restore
 from verksam.plans.models import (
@@ -33,7 +34,7 @@ def _check_depth(plan: Plan, depth: int) -> None:
         raise ValidationError(
             {
                 "parent": _("The plan's levels are %(levels)s; there is no level below %(last)s.")
-                % {"levels": plan.structure_label, "last": plan.level_names[-1]}
+                % {"levels": plan.structure_label, "last": in_sentence(plan.level_names[-1])}
             }
         )
 
