@@ -90,6 +90,26 @@ class ItemNode:
         return self.item.level_name
 
 
+def _linked_fields(end: str) -> list[str]:
+    """What a link shows of the item at its other `end`: title, level, plan and organisation."""
+    return [
+        f"{end}__{name}"
+        for name in (
+            "id",
+            "plan_id",
+            "title",
+            "depth",
+            "position",
+            "plan__id",
+            "plan__title",
+            "plan__level_names",
+            "plan__organisation_id",
+            "plan__organisation__id",
+            "plan__organisation__name",
+        )
+    ]
+
+
 def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
     """Both directions of contributes-to links of `items`, limited to plans the user may read.
 
@@ -104,11 +124,13 @@ def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[
     targets = list(
         Contribution.objects.filter(source_id__in=ids)
         .select_related("target__plan__organisation")
+        .only("source_id", "target_id", *_linked_fields("target"))
         .order_by("target__plan__title", "target__depth", "target__position")
     )
     sources = list(
         Contribution.objects.filter(target_id__in=ids)
         .select_related("source__plan__organisation")
+        .only("source_id", "target_id", *_linked_fields("source"))
         .order_by("source__plan__title", "source__depth", "source__position")
     )
     readable = readable_plan_ids(
@@ -245,22 +267,26 @@ def item_context(user, item: Item) -> dict:
 
 
 def plan_context(user, plan: Plan) -> dict:
-    """Everything the plan page shows besides the item tree."""
-    readable = visible_plans(user)
+    """Everything the plan page shows besides the item tree.
+
+    The related plans are read by the plan's own links, then kept where the user may
+    read them (one query by their ids, see readable_plan_ids).
+    """
+    derived_from = list(plan.derived_from.select_related("organisation"))
+    derived_plans = list(plan.derived_plans.select_related("organisation"))
+    next_versions = list(plan.next_versions.all())
+    related = [other.pk for other in (*derived_from, *derived_plans, *next_versions)]
+    if plan.previous_version_id:
+        related.append(plan.previous_version_id)
+    readable = readable_plan_ids(user, related)
     return {
         "sections": list(plan.sections.all()),
         "decisions": list(plan.decisions.all()),
-        "derived_from": list(
-            plan.derived_from.filter(pk__in=readable.values("pk")).select_related("organisation")
-        ),
-        "derived_plans": list(
-            plan.derived_plans.filter(pk__in=readable.values("pk")).select_related("organisation")
-        ),
-        "next_versions": list(plan.next_versions.filter(pk__in=readable.values("pk"))),
+        "derived_from": [other for other in derived_from if other.pk in readable],
+        "derived_plans": [other for other in derived_plans if other.pk in readable],
+        "next_versions": [other for other in next_versions if other.pk in readable],
         "previous_version": (
-            plan.previous_version
-            if plan.previous_version_id and readable.filter(pk=plan.previous_version_id).exists()
-            else None
+            plan.previous_version if plan.previous_version_id in readable else None
         ),
     }
 

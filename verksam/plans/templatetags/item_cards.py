@@ -9,10 +9,11 @@ template's context, translated once (``_item_tree.html``).
 """
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from verksam.core.markup import fill
 from verksam.plans.page_parts import followup_parts
 
 register = template.Library()
@@ -22,7 +23,7 @@ def _links(nodes, label: str, direction: str) -> str:
     if not nodes:
         return ""
     rows = "".join(
-        format_html(
+        fill(
             '\n    <li><a href="{}">{}</a> <span class="link-context">{} · {} · {}</span></li>',
             other.url,
             other.title,
@@ -42,7 +43,7 @@ def _card(node, texts: dict, badge, out: list[str]) -> None:
     item = node.item
     pk = item.pk
     out.append(
-        format_html(
+        fill(
             '\n<li class="tree__item tree__item--depth-{}" id="item-{}">\n'
             '  <article class="item-card" aria-labelledby="item-{}-title">\n'
             '    <p class="item-card__level">{}</p>\n'
@@ -60,7 +61,7 @@ def _card(node, texts: dict, badge, out: list[str]) -> None:
     )
     if node.derivation:
         out.append(
-            format_html(
+            fill(
                 '\n    <p class="item-card__rollup" data-item="{}" data-status="{}"><strong>{}'
                 '</strong> {} <span class="muted small">{}</span></p>',
                 pk,
@@ -71,28 +72,24 @@ def _card(node, texts: dict, badge, out: list[str]) -> None:
             )
         )
     if node.summary:
-        out.append(format_html('\n    <p class="item-card__description">{}</p>', node.summary))
+        out.append(fill('\n    <p class="item-card__description">{}</p>', node.summary))
     out.append('\n    <dl class="facts">')
     if item.responsible_organisation:
         out.append(
-            format_html(
+            fill(
                 "\n      <div><dt>{}</dt><dd>{}</dd></div>",
                 texts["responsible"],
                 item.responsible_organisation.name,
             )
         )
     if node.people:
-        out.append(
-            format_html("\n      <div><dt>{}</dt><dd>{}</dd></div>", texts["people"], node.people)
-        )
+        out.append(fill("\n      <div><dt>{}</dt><dd>{}</dd></div>", texts["people"], node.people))
     if node.period:
-        out.append(
-            format_html("\n      <div><dt>{}</dt><dd>{}</dd></div>", texts["time"], node.period)
-        )
+        out.append(fill("\n      <div><dt>{}</dt><dd>{}</dd></div>", texts["time"], node.period))
     if node.tags:
-        tags = "".join(format_html('<li class="tag">{}</li>', tag) for tag in node.tags)
+        tags = "".join(fill('<li class="tag">{}</li>', tag) for tag in node.tags)
         out.append(
-            format_html(
+            fill(
                 '\n      <div><dt>{}</dt><dd><ul class="tags">{}</ul></dd></div>',
                 texts["tags"],
                 mark_safe(tags),  # noqa: S308 - escaped just above

@@ -2,10 +2,11 @@
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import escape, format_html, linebreaks
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from verksam.core.markup import fill, html_text
 from verksam.plans.models import Plan
 from verksam.public.selectors import PublicRound, public_plan_url
 
@@ -20,7 +21,7 @@ def public_url(plan: Plan) -> str:
 
 def _lines(text: str) -> str:
     """`text` escaped, its line breaks as <br> (as the linebreaksbr filter does)."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
+    return html_text(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
 @register.simple_tag
@@ -55,7 +56,7 @@ def public_followup_rows(entry: PublicRound) -> SafeString:
         if depth not in levels:
             levels[depth] = escape(item.level_name)
         out.append(
-            format_html(
+            fill(
                 '\n<tr class="followup-row followup-row--depth-{}">\n'
                 '<th scope="row"><span class="muted">{}:</span> <a href="#item-{}">{}</a></th>\n'
                 '<td data-label="{}">',
@@ -69,7 +70,7 @@ def public_followup_rows(entry: PublicRound) -> SafeString:
         derivation = row.derivation
         if derivation:
             out.append(
-                format_html(
+                fill(
                     '{}<br><span class="muted small">{}</span>',
                     badge(derivation.status),
                     derivation.explanation(),
@@ -81,7 +82,7 @@ def public_followup_rows(entry: PublicRound) -> SafeString:
             out.append(f'\n<p class="public-followup__status">{badge(assessment.status)}')
             if assessment.progress is not None:
                 done = _("%(progress)s %% done") % {"progress": localize(assessment.progress)}
-                out.append(format_html(' <span class="muted">({})</span>', done))
+                out.append(fill(' <span class="muted">({})</span>', done))
             out.append("</p>")
             if assessment.done or assessment.results:
                 out.append('\n<dl class="public-followup__texts">')
@@ -100,7 +101,7 @@ def _public_links(nodes, label: str, direction: str, url_of) -> str:
     if not nodes:
         return ""
     rows = "".join(
-        format_html(
+        fill(
             '\n<li><a href="{}#item-{}">{}</a> <span class="link-context">{} · {} · {}</span></li>',
             url_of(other.plan),
             other.pk,
@@ -111,7 +112,7 @@ def _public_links(nodes, label: str, direction: str, url_of) -> str:
         )
         for other in nodes
     )
-    return format_html(
+    return fill(
         '\n<div class="links links--{}">\n<p class="links__label">{}</p>\n<ul>{}\n</ul>\n</div>',
         direction,
         label,
@@ -125,7 +126,7 @@ def _public_card(node, texts: dict, url_of, out: list[str]) -> None:
     depth = item.depth
     heading = ("h3", "h4", "h5")[depth] if depth < 3 else "h6"
     out.append(
-        format_html(
+        fill(
             '\n<li class="tree__item tree__item--depth-{}" id="item-{}">\n'
             '<article class="item-card" aria-labelledby="item-{}-title">\n'
             '<p class="item-card__level">{}</p>\n'
@@ -142,7 +143,7 @@ def _public_card(node, texts: dict, url_of, out: list[str]) -> None:
     )
     if item.description:
         out.append(
-            format_html(
+            fill(
                 '\n<div class="item-card__description">{}</div>',
                 mark_safe(linebreaks(item.description, autoescape=True)),  # noqa: S308 - escaped
             )
@@ -150,18 +151,18 @@ def _public_card(node, texts: dict, url_of, out: list[str]) -> None:
     out.append('\n<dl class="facts">')
     if item.responsible_organisation:
         out.append(
-            format_html(
+            fill(
                 "\n<div><dt>{}</dt><dd>{}</dd></div>",
                 texts["responsible"],
                 item.responsible_organisation.name,
             )
         )
     if node.period:
-        out.append(format_html("\n<div><dt>{}</dt><dd>{}</dd></div>", texts["time"], node.period))
+        out.append(fill("\n<div><dt>{}</dt><dd>{}</dd></div>", texts["time"], node.period))
     if node.tags:
-        tags = "".join(format_html('<li class="tag">{}</li>', tag) for tag in node.tags)
+        tags = "".join(fill('<li class="tag">{}</li>', tag) for tag in node.tags)
         out.append(
-            format_html(
+            fill(
                 '\n<div><dt>{}</dt><dd><ul class="tags">{}</ul></dd></div>',
                 texts["tags"],
                 mark_safe(tags),  # noqa: S308 - escaped just above
