@@ -13,85 +13,127 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.page_parts import followup_parts
-from verksam.plans.permissions import readable_plan_ids, visible_plans
+from verksam.plans.permissions import visible_plans
 from verksam.plans.selectors import ItemUrls
 
 #: How many links up or down the chain is followed; real chains are three or four long.
 MAX_CHAIN_DEPTH = 8
 
 
-@dataclass
+@dataclass(slots=True)
+class ChainPlan:
+    """A plan as a trace node names it: plain values read once per plan, not per node."""
+
+    pk: int
+    title: str
+    organisation_name: str
+    level_names: list[str]
+    url: str
+
+    def level_name(self, depth: int) -> str:
+        if 0 <= depth < len(self.level_names):
+            return self.level_names[depth]
+        return str(_("Item"))
+
+
+@dataclass(slots=True)
 class ChainNode:
-    """An item in a traceability tree with the items linked to it one step further."""
+    """An item in a traceability tree with the items linked to it one step further.
 
-    item: Item
+    Plain values, no model object: a focus area of a regional plan has hundreds of
+    contributing items, and making an item, a plan and an organisation for each cost
+    more than all the rest of the page.
+    """
+
+    pk: int
+    title: str
+    depth: int
+    plan: ChainPlan
     children: list[ChainNode] = field(default_factory=list)
-    #: The latest started follow-up round of the item's plan, or None.
-    followup_round: object = None
-    #: The item's rolled-up status in that round, or None.
-    derivation: object = None
-    #: What the template shows, made once per node or per round (``_add_statuses``).
-    url: str = ""
-    plan_url: str = ""
-    level: str = ""
+    #: The item's status in its plan's current follow-up round; "" without a round or
+    #: a status in it.
+    status: str = ""
+    #: "Status in <round>:" for a node whose plan has a current round, otherwise "".
     status_in: str = ""
+    #: What the template shows, made once per node or per plan (``_add_addresses``).
+    url: str = ""
+    level: str = ""
 
 
-def _walk(user, item: Item, *, upwards: bool) -> tuple[list[ChainNode], bool]:
-    """The items linked to `item` in one direction, as trees, and whether the walk stopped
+#: A stand-in id that the plan page's URL pattern accepts, replaced by the real ids.
+_SOME_PLAN = 2_147_483_647
+
+
+def _plan_url_template() -> str:
+    """The address of a plan's page with {plan} to fill in: one reverse() per page."""
+    return reverse("plans:plan_detail", args=[_SOME_PLAN]).replace(str(_SOME_PLAN), "{plan}")
+
+
+def _readable_plans(user, plan_ids: set[int], plan_url: str) -> dict[int, ChainPlan]:
+    """The plans among `plan_ids` that the user may read, with what a node shows of them,
+    in one query (by the plans' ids, like ``readable_plan_ids``)."""
+    if not plan_ids:
+        return {}
+    return {
+        pk: ChainPlan(
+            pk=pk,
+            title=title,
+            organisation_name=organisation_name,
+            level_names=level_names or [],
+            url=plan_url.format(plan=pk),
+        )
+        for pk, title, organisation_name, level_names in visible_plans(user)
+        .filter(pk__in=plan_ids)
+        .values_list("pk", "title", "organisation__name", "level_names")
+    }
+
+
+def _walk(
+    user, root: ChainNode, plans: dict[int, ChainPlan | None], *, upwards: bool, plan_url: str
+) -> tuple[list[ChainNode], bool]:
+    """The items linked to `root` in one direction, as trees, and whether the walk stopped
     at ``MAX_CHAIN_DEPTH`` with items whose links were not followed.
 
-    Two queries per level, the links by the ids of the level's items and which of
-    their plans the user may read; an item already in the tree (a cycle, or
-    reached twice) is not followed again, so each item appears once.
+    Two queries per level, the links by the ids of the level's items, as plain values,
+    and which of their plans not met before the user may read; `plans` holds the
+    plans met so far, None for those the user may not read (both directions share it).
+    An item already in the tree (a cycle, or reached twice) is not followed again, so
+    each item appears once.
     """
     near, far = ("source", "target") if upwards else ("target", "source")
-    seen = {item.pk}
-    nodes = {item.pk: ChainNode(item=item)}
-    frontier = [item.pk]
+    seen = {root.pk}
+    nodes = {root.pk: ChainNode(pk=root.pk, title=root.title, depth=root.depth, plan=root.plan)}
+    frontier = [root.pk]
     levels = 0
-    readable: set[int] = set()
-    asked: set[int] = set()
     while frontier and levels < MAX_CHAIN_DEPTH:
         levels += 1
         links = list(
             Contribution.objects.filter(**{f"{near}_id__in": frontier})
-            .select_related(f"{far}__plan__organisation")
-            # Only what a node shows: no timestamps or texts to read and convert.
-            .only(
-                "source_id",
-                "target_id",
-                f"{far}__title",
-                f"{far}__depth",
-                f"{far}__plan_id",
-                f"{far}__plan__title",
-                f"{far}__plan__level_names",
-                f"{far}__plan__status",
-                f"{far}__plan__is_published",
-                f"{far}__plan__organisation__name",
-                f"{far}__plan__organisation__path",
-            )
             .order_by(f"{far}__plan__title", f"{far}__depth", f"{far}__position", f"{far}_id")
+            .values_list(
+                f"{near}_id", f"{far}_id", f"{far}__title", f"{far}__depth", f"{far}__plan_id"
+            )
         )
-        new_plans = {getattr(link, far).plan_id for link in links} - asked
-        readable |= readable_plan_ids(user, new_plans)
-        asked |= new_plans
+        new_plans = {link[4] for link in links} - plans.keys()
+        readable = _readable_plans(user, new_plans, plan_url)
+        plans.update({pk: readable.get(pk) for pk in new_plans})
         next_frontier = []
-        for link in links:
-            linked = getattr(link, far)
-            if linked.pk in seen or linked.plan_id not in readable:
+        for near_id, pk, title, depth, plan_id in links:
+            plan = plans[plan_id]
+            if pk in seen or plan is None:
                 continue
-            seen.add(linked.pk)
-            node = ChainNode(item=linked)
-            nodes[linked.pk] = node
-            nodes[getattr(link, f"{near}_id")].children.append(node)
-            next_frontier.append(linked.pk)
+            seen.add(pk)
+            node = ChainNode(pk=pk, title=title, depth=depth, plan=plan)
+            nodes[pk] = node
+            nodes[near_id].children.append(node)
+            next_frontier.append(pk)
         frontier = next_frontier
-    return nodes[item.pk].children, bool(frontier)
+    return nodes[root.pk].children, bool(frontier)
 
 
 def _all_nodes(nodes: list[ChainNode]):
@@ -106,35 +148,31 @@ def _add_statuses(nodes: list[ChainNode]) -> None:
     """Each node's status in its plan's current round (the one the plan's page shows
     first): the stored statuses of these items only, in a fixed number of queries."""
     parts = followup_parts()
-    plans = {node.item.plan_id: node.item.plan for node in nodes}
-    rounds = parts.current_rounds(list(plans.values()))
+    rounds = parts.current_rounds({node.plan.pk for node in nodes})
     if not rounds:
         return
     wanted: dict[object, set[int]] = {r: set() for r in rounds.values()}
     for node in nodes:
-        followup_round = rounds.get(node.item.plan_id)
+        followup_round = rounds.get(node.plan.pk)
         if followup_round is not None:
-            wanted[followup_round].add(node.item.pk)
-    found = parts.statuses(wanted)
-    status_in = {r.pk: _("Status in %(name)s:") % {"name": r.name} for r in rounds.values()}
+            wanted[followup_round].add(node.pk)
+    found = parts.statuses(wanted, only_status=True)
+    # Rounds are named alike across plans ("T1 2026"): one sentence per name.
+    status_in = {r.name: "" for r in rounds.values()}
+    for name in status_in:
+        status_in[name] = _("Status in %(name)s:") % {"name": name}
     for node in nodes:
-        followup_round = rounds.get(node.item.plan_id)
+        followup_round = rounds.get(node.plan.pk)
         if followup_round is not None:
-            node.followup_round = followup_round
-            node.derivation = found[followup_round.pk].get(node.item.pk)
-            node.status_in = status_in[followup_round.pk]
+            node.status = found[followup_round.pk].get(node.pk, "")
+            node.status_in = status_in[followup_round.name]
 
 
 def _add_addresses(nodes: list[ChainNode]) -> None:
-    """Each node's addresses and level, without a reverse() per node."""
-    plan_urls: dict[int, str] = {}
+    """Each node's address and level, without a reverse() per node."""
     for node in nodes:
-        item = node.item
-        if item.plan_id not in plan_urls:
-            plan_urls[item.plan_id] = item.plan.get_absolute_url()
-        node.url = ItemUrls(item.plan_id, item.pk)["detail"]
-        node.plan_url = plan_urls[item.plan_id]
-        node.level = item.plan.level_name(item.depth)
+        node.url = ItemUrls(node.plan.pk, node.pk)["detail"]
+        node.level = node.plan.level_name(node.depth)
 
 
 def item_trace(user, item: Item) -> dict:
@@ -142,11 +180,21 @@ def item_trace(user, item: Item) -> dict:
     bottom, as trees of ChainNodes with statuses; only items of plans the user may read.
 
     One query per level walked in each direction (at most ``MAX_CHAIN_DEPTH``
-    each), then a fixed number for the statuses of every plan involved.
+    each) and one per level for the plans met there, then a fixed number for the
+    statuses of every plan involved.
     """
-    up, up_cut_off = _walk(user, item, upwards=True)
-    down, down_cut_off = _walk(user, item, upwards=False)
-    root = ChainNode(item=item)
+    plan_url = _plan_url_template()
+    plan = ChainPlan(
+        pk=item.plan_id,
+        title=item.plan.title,
+        organisation_name=item.plan.organisation.name,
+        level_names=item.plan.level_names or [],
+        url=plan_url.format(plan=item.plan_id),
+    )
+    plans: dict[int, ChainPlan | None] = {plan.pk: plan}
+    root = ChainNode(pk=item.pk, title=item.title, depth=item.depth, plan=plan)
+    up, up_cut_off = _walk(user, root, plans, upwards=True, plan_url=plan_url)
+    down, down_cut_off = _walk(user, root, plans, upwards=False, plan_url=plan_url)
     nodes = [root, *_all_nodes(up), *_all_nodes(down)]
     _add_statuses(nodes)
     _add_addresses(nodes)

@@ -29,9 +29,11 @@ class FollowUpParts:
     #: (plan, the `omgang` query parameter or None) -> (the plan's rounds in time order,
     #: the round chosen, the current one when none is asked for, or None).
     rounds: Callable[["Plan", str | None], tuple[list, Any]]
-    #: {round: item ids} -> {round id: {item id: stored status}}.
+    #: {round: item ids} -> {round id: {item id: stored status}}; with only_status=True
+    #: the status strings alone.
     statuses: Callable[[dict], dict]
-    #: plans -> {plan id: the plan's current round}, for the plans that have rounds.
+    #: plans (or their ids) -> {plan id: the plan's current round}, for the plans that have
+    #: rounds.
     current_rounds: Callable[[Iterable["Plan"]], dict]
     #: plan id -> the page versions of a plan whose tree is cached.
     page_versions: Callable[[int], str]
