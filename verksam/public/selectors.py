@@ -21,6 +21,7 @@ plans, items, organisations and rounds.
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
@@ -304,13 +305,22 @@ def municipality_page(county: County, slug: str) -> MunicipalityPage | None:
 # --- One plan ---
 
 
+class ApprovedFollowUp(NamedTuple):
+    """What the public page shows of an approved assessment."""
+
+    status: str
+    progress: int | None
+    done: str
+    results: str
+
+
 @dataclass
 class RoundRow:
     """An item in a round: its rolled-up status and its approved assessment, if any."""
 
     item: Item
     derivation: stored.StoredStatus | None
-    assessment: Assessment | None
+    assessment: ApprovedFollowUp | None
 
 
 @dataclass
@@ -374,10 +384,10 @@ def public_plan(pk: int, *, today: datetime.date) -> PublicPlan:
     )
     approved = (
         {
-            (a.round_id, a.item_id): a
-            for a in Assessment.objects.filter(
+            (round_id, item_id): ApprovedFollowUp(*shown)
+            for round_id, item_id, *shown in Assessment.objects.filter(
                 round__in=[r.pk for r in begun], state=AssessmentState.APPROVED
-            ).only("id", "round_id", "item_id", "status", "progress", "done", "results")
+            ).values_list("round_id", "item_id", "status", "progress", "done", "results")
         }
         if begun
         else {}
