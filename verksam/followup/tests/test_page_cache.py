@@ -20,6 +20,8 @@ from verksam.core.templatetags import fragment_cache
 from verksam.followup.choices import AssessmentState, Rhythm
 from verksam.followup.models import Assessment, FollowUpSettings
 from verksam.followup.tests.builders import make_round
+from verksam.indicators.choices import ImportState
+from verksam.indicators.imports import services as import_services
 from verksam.indicators.models import Measurement, Target
 from verksam.indicators.tests.builders import make_indicator, make_item_indicator
 from verksam.plans.choices import PlanStatus
@@ -182,6 +184,39 @@ def measure(site):
     return f'data-item="{site["focus"].pk}" data-status="not_met"'
 
 
+def add_indicator(site):
+    """A second indicator on the focus area, measured far below its target."""
+    use = make_item_indicator(site["focus"], make_indicator("Besök"))
+    followup_round = site["round"]
+    period = {"period_start": followup_round.period_start, "period_end": followup_round.period_end}
+    Target.objects.create(item_indicator=use, value=Decimal(100), **period)
+    Measurement.objects.create(
+        indicator=use.indicator, organisation=site["plan"].organisation, value=Decimal(1), **period
+    )
+    return "1 underliggande punkt och 2 indikatorer"  # the derivation's explanation
+
+
+def import_measurements(site):
+    """The year's value replaced from a file, through the import the browser starts and the
+    worker's task."""
+    editor = site["personas"].editor
+    content = (
+        "organisation;indikator;period;värde\n"
+        f"{site['plan'].organisation.name};{site['use'].indicator.key};{YEAR};10\n"
+    ).encode()
+    measurement_import = import_services.import_create(
+        user=editor,
+        organisation=site["plan"].organisation,
+        file_name="värden.csv",
+        content=content,
+        file_format="csv",
+    )
+    assert import_services.import_validate(measurement_import=measurement_import).is_valid
+    import_services.import_start(measurement_import=measurement_import, user=editor)
+    assert import_services.import_execute(import_id=measurement_import.pk) == ImportState.DONE
+    return f'data-item="{site["focus"].pk}" data-status="not_met"'
+
+
 def change_thresholds(site):
     FollowUpSettings.objects.create(
         organisation=site["plan"].organisation, met_threshold=200, partly_met_threshold=150
@@ -227,7 +262,9 @@ CHANGES = [
     rename_item,
     change_target,
     remove_indicator,
+    add_indicator,
     measure,
+    import_measurements,
     change_thresholds,
     link_item,
 ]
