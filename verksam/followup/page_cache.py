@@ -66,14 +66,19 @@ def plan_key(kind: str, plan, *, plan_versions: str | None = None, extra: object
 def versions(plan_id: int) -> str:
     """The plan's and the global page version, as a part of a key (one query; the first
     read of a plan without one starts it, two more)."""
-    wanted = [EVERY_PLAN, plan_id]
+    return versions_of([plan_id])[plan_id]
+
+
+def versions_of(plan_ids: Iterable[int]) -> dict[int, str]:
+    """``versions`` of many plans in one query (two more when some have none yet)."""
+    wanted = {EVERY_PLAN, *plan_ids}
     found = dict(PageVersion.objects.filter(plan_id__in=wanted).values_list("plan_id", "version"))
     if len(found) < len(wanted):
-        _start(set(wanted) - found.keys())
+        _start(wanted - found.keys())
         found = dict(
             PageVersion.objects.filter(plan_id__in=wanted).values_list("plan_id", "version")
         )
-    return f"{found[EVERY_PLAN]}.{found[plan_id]}"
+    return {pk: f"{found[EVERY_PLAN]}.{found[pk]}" for pk in wanted if pk != EVERY_PLAN}
 
 
 def _digest(*parts: object) -> str:

@@ -23,7 +23,6 @@ from verksam.followup.overviews import county, national
 from verksam.followup.overviews.years import default_year, plan_runs_in
 from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind
-from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
 
 
 class OverviewFilterForm(forms.Form):
@@ -145,9 +144,9 @@ def _library_act_by_row(scope, overview, year: int) -> list[dict | None]:
             chosen = next((of_owner[pk] for pk in reversed(above) if pk in of_owner), None)
         if chosen is not None:
             plan_of_row[organisation.pk] = chosen
-    checks = plan_library_act_checks(set(plan_of_row.values()))
+    checks = county.library_act_checks(plan_of_row.values())
     return [
-        {"plan": chosen, **labelled(checks[chosen.pk])}
+        {"plan": chosen, **checks[chosen.pk]}
         if (chosen := plan_of_row.get(line.organisation.pk)) is not None
         else None
         for line in overview.rows
