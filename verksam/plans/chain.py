@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -244,31 +244,38 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
     (``unlinked_page``, a page of related plans): only their items are read, as
     plain values, with addresses made from one reverse() per page.
     """
-    readable = visible_plans(user).values("pk")
-    covering = Contribution.objects.filter(
-        target=OuterRef("pk"), source__plan__in=readable
-    ).exclude(source__plan_id=plan.pk)
+    # The links into the plan from other plans, as (item, plan it comes from): a few
+    # thousand pairs for a regional plan. Which of those plans the reader may read is
+    # known from the related plans, so neither database has to match every link
+    # against the readable plans (PostgreSQL guessed a handful of links and compared
+    # each item with every link of the country; SQLite walked every readable plan's
+    # items).
+    links_in = set(
+        Contribution.objects.filter(target__plan_id=plan.pk)
+        .exclude(source__plan_id=plan.pk)
+        .values_list("target_id", "source__plan_id")
+    )
+    derived = Plan.derived_from.through.objects.filter(to_plan_id=plan.pk).values("from_plan_id")
+    related_plans = list(
+        visible_plans(user)
+        .filter(Q(pk__in=derived) | Q(pk__in={plan_id for _item, plan_id in links_in}))
+        .exclude(pk=plan.pk)
+        .select_related("organisation")
+        .only("title", "level_names", "organisation__name")
+        .order_by("organisation__name", "title", "pk")
+    )
+    readable_ids = {other.pk for other in related_plans}
+    covered = {item_id for item_id, plan_id in links_in if plan_id in readable_ids}
     uncovered = [
         CoverageItem(
             pk=pk, title=title, level_name=plan.level_name(depth), url=_item_url(plan.pk, pk)
         )
-        for pk, title, depth in plan.items.annotate(is_covered=Exists(covering))
-        .filter(is_covered=False)
-        .order_by("depth", "position", "id")
-        .values_list("id", "title", "depth")
+        for pk, title, depth in plan.items.order_by("depth", "position", "id").values_list(
+            "id", "title", "depth"
+        )
+        if pk not in covered
     ]
 
-    # The contributing plans by a subquery of their ids: joining every link (thousands
-    # for a regional plan) and making the plans distinct afterwards cost the most.
-    contributing = Contribution.objects.filter(target__plan=plan).values("source__plan_id")
-    related_plans = list(
-        visible_plans(user)
-        .filter(Q(derived_from=plan) | Q(pk__in=contributing))
-        .exclude(pk=plan.pk)
-        .select_related("organisation")
-        .distinct()
-        .order_by("organisation__name", "title", "pk")
-    )
     page = Paginator(related_plans, COVERAGE_PLANS_PER_PAGE).get_page(page_number)
     plans_by_id = {other.pk: other for other in page.object_list}
     items = list(
@@ -278,7 +285,7 @@ def plan_coverage(user, plan: Plan, *, page_number: object = 1) -> dict:
     )
     linked_ids = set(
         Contribution.objects.filter(
-            source__plan_id__in=plans_by_id, target__plan__in=readable
+            source__plan_id__in=plans_by_id, target__plan__in=visible_plans(user).values("pk")
         ).values_list("source_id", flat=True)
     )
     # A heading whose activities contribute contributes through them: walk up
