@@ -123,15 +123,32 @@ class CodedOrganisations:
     def __init__(self, rows: list[dict]):
         self.by_id = {row["id"]: row for row in rows}
 
-    @classmethod
-    def load(cls) -> "CodedOrganisations":
-        return cls(
-            list(
-                Organisation.objects.exclude(county_code="", municipality_code="")
-                .order_by("depth", "name", "pk")
-                .values("id", "name", "kind", "path", "county_code", "municipality_code")
+    @staticmethod
+    def _rows(condition: Q | None = None) -> list[dict]:
+        coded = Organisation.objects.exclude(county_code="", municipality_code="")
+        if condition is not None:
+            coded = coded.filter(condition)
+        return list(
+            coded.order_by("depth", "name", "pk").values(
+                "id", "name", "kind", "path", "county_code", "municipality_code"
             )
         )
+
+    @classmethod
+    def load(cls) -> "CodedOrganisations":
+        return cls(cls._rows())
+
+    @classmethod
+    def around(cls, path: str) -> "CodedOrganisations":
+        """Enough to place the organisation with this tree path and name its municipality:
+        the coded organisations above it, then those of its county (a tenth of the country's).
+        """
+        above = cls(cls._rows(Q(pk__in=[int(part) for part in path.strip("/").split("/") if part])))
+        place = above.place_of(path)
+        if place is None or not place.municipality_code:
+            return above
+        code = place.county.code
+        return cls(cls._rows(Q(county_code=code) | Q(municipality_code__startswith=code)))
 
     def place_of(self, path: str) -> Place | None:
         """The place of an organisation with this tree path: by the nearest code at or above it."""
@@ -365,7 +382,7 @@ def public_plan(pk: int, *, today: datetime.date) -> PublicPlan:
     """
     plan = plan_for_user(PUBLIC, pk)
     context = plan_context(PUBLIC, plan)
-    coded = CodedOrganisations.load()
+    coded = CodedOrganisations.around(plan.organisation.path)
     place = coded.place_of(plan.organisation.path)
     municipality = None
     if place is not None and place.municipality_code:
