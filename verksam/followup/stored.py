@@ -263,6 +263,15 @@ def _analyze_stored_rows() -> None:
 # --- Reading ---
 
 
+def marked_plans(plan_ids: Iterable[int]) -> set[int]:
+    """Which of these plans wait for their refresh (one query): a reader that counts their
+    stored rows itself must derive these plans by the rule instead, as ``statuses`` does."""
+    plan_ids = set(plan_ids)
+    if not plan_ids:
+        return set()
+    return set(StaleRollup.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True))
+
+
 def statuses(
     wanted: Mapping[FollowUpRound, Iterable[int]],
     *,
@@ -281,9 +290,9 @@ def statuses(
     for the overviews that count thousands). With `many` (tens of thousands of items
     wanted) the rows are read by round alone and sorted out here: both databases read
     a round's rows by its index faster than they match a list or a subquery of ids.
-    `rows_where`, a condition on the stored rows that every wanted item meets (the
-    national overview's: the item has a priority group's tag), lets the database leave
-    out the rounds' other rows instead of sending them all to be sorted out here.
+    `rows_where`, a condition on the stored rows that every wanted item meets (say, the
+    item has a priority group's tag), lets the database leave out the rounds' other
+    rows instead of sending them all to be sorted out here.
     """
     wanted = {r: set(ids) for r, ids in wanted.items() if r is not None}
     if not wanted:

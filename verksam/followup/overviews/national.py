@@ -21,17 +21,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from verksam.followup import stored
 from verksam.followup.choices import GoalStatus
+from verksam.followup.models import FollowUpRound, ItemStatus
 from verksam.followup.overviews.years import (
     StatusSummary,
     default_year,
-    statuses_in_year,
+    rounds_of_year,
     summarise,
     summarise_counts,
     year_bounds,
@@ -133,9 +134,8 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
     A cell counts the items of the county's readable plans (of the kind asked
     for, whose period overlaps the year) tagged with the group, with their
     statuses in each plan's round of the year; "all items" counts every item of
-    those plans. Queries: the regions and municipalities, the plans, the tags,
-    the item counts, and the year's statuses (at most seven), whatever the
-    number of regions, plans and items.
+    those plans. The database counts them (``_plan_counts``): no query per region,
+    plan or item, and no object per item.
     """
     groups = [(str(value), str(label)) for value, label in PriorityGroup.choices]
     overview = NationalOverview(year=year, kind=kind, years=years, groups=groups)
@@ -150,92 +150,158 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
         visible_plans(user)
         .filter(period_start__lte=end, period_end__gte=start)
         .select_related("organisation")
+        # The county is told by the organisation's place in the tree alone.
+        .only("organisation__path")
     )
     if kind:
         plans_query = plans_query.filter(kind=kind)
     plans = list(plans_query)
     region_of = _county_of_plans(plans, places)
     plans = [p for p in plans if p.pk in region_of]
-    plan_ids = [p.pk for p in plans]
+    tagged, every = _plan_counts(plans, year)
 
-    group_items: dict[tuple[int, str], set[tuple[int, int]]] = defaultdict(set)
-    item_counts: dict[int, int] = {}
-    if plan_ids:
-        for item_id, plan_id, group in (
-            Tag.items.through.objects.filter(item__plan_id__in=plan_ids)
-            .exclude(tag__priority_group="")
-            .values_list("item_id", "item__plan_id", "tag__priority_group")
-        ):
-            group_items[region_of[plan_id].pk, group].add((plan_id, item_id))
-        item_counts = dict(
-            Item.objects.filter(plan_id__in=plan_ids)
-            .order_by()
-            .values("plan_id")
-            .annotate(n=Count("pk"))
-            .values_list("plan_id", "n")
-        )
-    tagged = {
-        item_id: plan_id
-        for (_region, _group), pairs in group_items.items()
-        for plan_id, item_id in pairs
-    }
-    # The rounds' rows of tagged items only, picked out by the database: a quarter of
-    # the rows of every item.
-    year_statuses = statuses_in_year(
-        plans,
-        year,
-        tagged,
-        many=True,
-        rows_where=Exists(
-            Tag.items.through.objects.filter(item_id=OuterRef("item_id")).exclude(
-                tag__priority_group=""
-            )
-        ),
-    )
-    # Every item counts in a region's total: counted by the database, not read one by one.
-    counts_of_plan = {
-        plan_id: stored_counts.get(followup_round.pk, {})
-        for stored_counts in [
-            stored.status_counts(year_statuses.rounds.values(), items_of=item_counts)
-        ]
-        for plan_id, followup_round in year_statuses.rounds.items()
-    }
-    plans_of: dict[int, list[Plan]] = defaultdict(list)
+    cells: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    all_statuses: dict[int, Counter[str]] = defaultdict(Counter)
+    plan_count: Counter[int] = Counter()
+    for (plan_id, group), counts in tagged.items():
+        cells[region_of[plan_id].pk, group].update(counts)
     for plan in plans:
-        plans_of[region_of[plan.pk].pk].append(plan)
+        region_id = region_of[plan.pk].pk
+        all_statuses[region_id].update(every[plan.pk])
+        plan_count[region_id] += 1
 
     regions = sorted(
         (o for o in places if o.kind == OrganisationKind.REGION),
         key=lambda o: (o.county_code, o.name, o.pk),
     )
-    columns: dict[str, list[str]] = defaultdict(list)
+    columns: dict[str, Counter[str]] = defaultdict(Counter)
     everything: Counter[str] = Counter()
     for region in regions:
-        cells = []
         for group, _label in groups:
-            item_statuses = [
-                year_statuses.status(plan_id, item_id)
-                for plan_id, item_id in group_items.get((region.pk, group), ())
-            ]
-            columns[group].extend(item_statuses)
-            cells.append(summarise(item_statuses))
-        all_statuses: Counter[str] = Counter()
-        for plan in plans_of.get(region.pk, []):
-            in_round = counts_of_plan.get(plan.pk)
-            if in_round is None:
-                all_statuses[GoalStatus.NOT_ASSESSED] += item_counts.get(plan.pk, 0)
-            else:
-                all_statuses.update(in_round)
-        everything.update(all_statuses)
+            columns[group].update(cells[region.pk, group])
+        everything.update(all_statuses[region.pk])
         overview.rows.append(
             NationalRow(
                 region=region,
-                cells=cells,
-                all_items=summarise_counts(all_statuses),
-                plan_count=len(plans_of.get(region.pk, [])),
+                cells=[summarise_counts(cells[region.pk, group]) for group, _label in groups],
+                all_items=summarise_counts(all_statuses[region.pk]),
+                plan_count=plan_count[region.pk],
             )
         )
-    overview.column_totals = [summarise(columns[group]) for group, _label in groups]
+    overview.column_totals = [summarise_counts(columns[group]) for group, _label in groups]
     overview.all_items = summarise_counts(everything)
     overview.counted_at = timezone.now()
     return overview
+
+
+def _plan_counts(
+    plans: list[Plan], year: int
+) -> tuple[dict[tuple[int, str], dict[str, int]], dict[int, dict[str, int]]]:
+    """How many items of each plan have each status in its round of `year`:
+    ``({(plan id, priority group): {status: n}}, {plan id: {status: n}})``, the items
+    tagged with each priority group and all of them.
+
+    The database counts, in four queries whatever the number of plans and items: the
+    items of each plan, the rounds, the plans waiting for a refresh of their stored
+    statuses (``stored.marked_plans``), and one pass over the rounds' stored rows that
+    counts them by round and status, all of them and those of each group's items. Items
+    of a plan without a round in the year are not assessed (one query more counts its
+    tagged items). A plan waiting for its refresh, or missing a row of an item, is
+    derived by the rule instead (``_derived_counts``, a few queries more), so the
+    counts always agree with it.
+    """
+    plan_ids = [plan.pk for plan in plans]
+    if not plan_ids:
+        return {}, {}
+    priority_groups = [value for value, _label in PriorityGroup.choices]
+    tags = Tag.items.through.objects.filter(tag__priority_group__in=priority_groups)
+    item_counts = dict(
+        Item.objects.filter(plan_id__in=plan_ids)
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("*"))
+        .values_list("plan_id", "n")
+    )
+    rounds = rounds_of_year(plans, year)
+    marked = stored.marked_plans(rounds.keys())
+    plan_of_round = {r.pk: plan_id for plan_id, r in rounds.items() if plan_id not in marked}
+    every: dict[int, dict[str, int]] = defaultdict(dict)
+    tagged: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    # A group's items as a set the database makes once and looks each row up in: joining
+    # the tags to the rows (through the items) cost twice as much on both databases.
+    in_group = {
+        f"in_{group}": Count(
+            "item_id",
+            filter=Q(item_id__in=tags.filter(tag__priority_group=group).values("item_id")),
+        )
+        for group in priority_groups
+    }
+    for round_id, status, n, *in_groups in (
+        ItemStatus.objects.filter(round_id__in=plan_of_round)
+        .order_by()
+        .values("round_id", "status")
+        .annotate(n=Count("*"), **in_group)
+        .values_list("round_id", "status", "n", *in_group)
+    ):
+        plan_id = plan_of_round[round_id]
+        every[plan_id][status] = n
+        for group, count in zip(priority_groups, in_groups, strict=True):
+            if count:
+                tagged[plan_id, group][status] = count
+    # A plan whose every item has its row is counted as stored; a plan missing a row was
+    # never computed, and is derived like a marked one.
+    live = {
+        plan_id
+        for plan_id in rounds
+        if plan_id in marked or sum(every[plan_id].values()) != item_counts.get(plan_id, 0)
+    }
+    without_round = [plan_id for plan_id in plan_ids if plan_id not in rounds]
+    if without_round:
+        for plan_id, group, n in (
+            tags.filter(item__plan_id__in=without_round)
+            .order_by()
+            .values("item__plan_id", "tag__priority_group")
+            .annotate(n=Count("*"))
+            .values_list("item__plan_id", "tag__priority_group", "n")
+        ):
+            tagged[plan_id, group] = {GoalStatus.NOT_ASSESSED: n}
+        for plan_id in without_round:
+            every[plan_id] = {GoalStatus.NOT_ASSESSED: item_counts.get(plan_id, 0)}
+    if live:
+        derived_tagged, derived_every = _derived_counts(tags, {p: rounds[p] for p in live})
+        for key in [key for key in tagged if key[0] in live]:
+            del tagged[key]
+        tagged.update(derived_tagged)
+        every.update(derived_every)
+    return tagged, {plan_id: every[plan_id] for plan_id in plan_ids}
+
+
+def _derived_counts(
+    tags, rounds: dict[int, FollowUpRound]
+) -> tuple[dict[tuple[int, str], dict[str, int]], dict[int, dict[str, int]]]:
+    """``_plan_counts`` of these plans (each with its round) by the rule: their items and
+    tagged items (two queries) and their statuses (``stored.statuses``, which derives
+    a plan waiting for its refresh or missing a row)."""
+    items = list(Item.objects.filter(plan_id__in=rounds).values_list("id", "plan_id"))
+    groups_of: dict[int, list[str]] = defaultdict(list)
+    for item_id, group in tags.filter(item__plan_id__in=rounds).values_list(
+        "item_id", "tag__priority_group"
+    ):
+        groups_of[item_id].append(group)
+    items_of: dict[int, set[int]] = defaultdict(set)
+    for item_id, plan_id in items:
+        items_of[plan_id].add(item_id)
+    found = stored.statuses(
+        {r: items_of[plan_id] for plan_id, r in rounds.items()}, only_status=True, many=True
+    )
+    tagged: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    every: dict[int, Counter[str]] = defaultdict(Counter)
+    for item_id, plan_id in items:
+        status = found[rounds[plan_id].pk].get(item_id, GoalStatus.NOT_ASSESSED)
+        every[plan_id][status] += 1
+        for group in groups_of.get(item_id, ()):
+            tagged[plan_id, group][status] += 1
+    return (
+        {key: dict(counts) for key, counts in tagged.items()},
+        {plan_id: dict(every[plan_id]) for plan_id in rounds},
+    )

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from verksam.followup import stored
 from verksam.followup.choices import AssessmentState, GoalStatus
+from verksam.followup.models import ItemStatus, StaleRollup
 from verksam.followup.tests.overview_builders import (
     assess,
     make_municipal_library,
@@ -263,3 +265,50 @@ def test_it_leaves_out_the_years_no_plan_runs_in():
     spans = [(2008, 2008), (2011, 2012), (2025, 2030)]
     years = years_with_plans(spans, datetime.date(2026, 6, 1), 2025)
     assert years == [2026, 2025, 2012, 2011, 2008]
+
+
+def _figures(overview) -> list:
+    return [
+        (row.region.name, [cell.counts for cell in row.cells], row.all_items.counts)
+        for row in overview.rows
+    ]
+
+
+def test_it_counts_the_stored_statuses_as_the_rule_gives_them(client, personas, country):
+    client.force_login(personas.reader)
+    # In a test the refresh after a commit never runs: every plan is still marked, and
+    # is derived by the rule.
+    assert StaleRollup.objects.exists()
+    derived = _overview(client)
+    stored.refresh_stale()
+    assert not StaleRollup.objects.exists()
+
+    counted = _overview(client)
+
+    assert _figures(counted) == _figures(derived)
+    children = _cell(_row(counted, country.kalmar), CHILDREN)
+    assert children.counts[MET] == 1 and children.counts[PARTLY_MET] == 1
+    assert children.counts[NOT_ASSESSED] == 2  # the draft's and the unpublished plan's
+
+
+def test_it_derives_a_plan_whose_stored_row_of_an_item_is_missing(client, country):
+    stored.refresh_stale()
+    ItemStatus.objects.filter(item=country.school).delete()
+
+    children = _cell(_row(_overview(client), country.kalmar), CHILDREN)
+
+    assert children.count == 2
+    assert children.counts[MET] == 1 and children.counts[PARTLY_MET] == 1
+
+
+def test_it_derives_a_plan_waiting_for_its_refresh_instead_of_reading_its_rows(client, country):
+    stored.refresh_stale()
+    # A change the refresh has not reached yet: the row still says what it said before.
+    ItemStatus.objects.filter(item=country.reading).update(status=GoalStatus.NOT_MET)
+    StaleRollup.objects.create(plan_id=country.library_plan.pk)
+
+    row = _row(_overview(client), country.kalmar)
+
+    assert _cell(row, CHILDREN).counts[MET] == 1
+    assert _cell(row, CHILDREN).counts[GoalStatus.NOT_MET] == 0
+    assert row.all_items.counts[GoalStatus.NOT_MET] == 0
