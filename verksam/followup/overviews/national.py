@@ -32,7 +32,7 @@ from verksam.followup.models import FollowUpRound, ItemStatus
 from verksam.followup.overviews.years import (
     StatusSummary,
     default_year,
-    rounds_of_year,
+    round_ids_of_year,
     summarise,
     summarise_counts,
     year_bounds,
@@ -42,7 +42,7 @@ from verksam.organisations.choices import OrganisationKind
 from verksam.organisations.models import Organisation
 from verksam.organisations.permissions import member_paths
 from verksam.plans.choices import PriorityGroup
-from verksam.plans.models import Item, Plan, Tag
+from verksam.plans.models import Item, Tag
 from verksam.plans.permissions import visible_plans
 
 
@@ -79,9 +79,10 @@ def national_years(user, today: datetime.date) -> list[int]:
     return years_with_plans(spans, today, default_year(today))
 
 
-def _county_of_plans(plans: list[Plan], places: list[Organisation]) -> dict[int, Organisation]:
-    """The region each plan's county belongs to, {plan id: region}: a plan of the region or
-    of its units, or of a municipality of its county code or of the municipality's units."""
+def _county_of_plans(paths: dict[int, str], places: list[Organisation]) -> dict[int, Organisation]:
+    """The region each plan's county belongs to, {plan id: region}, from the paths of the
+    plans' organisations ({plan id: path}): a plan of the region or of its units, or of a
+    municipality of its county code or of the municipality's units."""
     regions = {o.pk: o for o in places if o.kind == OrganisationKind.REGION}
     region_of_code: dict[str, Organisation] = {}
     for region in sorted(regions.values(), key=lambda o: o.pk):
@@ -90,14 +91,14 @@ def _county_of_plans(plans: list[Plan], places: list[Organisation]) -> dict[int,
         o.pk: o.municipality_code for o in places if o.kind == OrganisationKind.MUNICIPALITY
     }
     found = {}
-    for plan in plans:
-        for organisation_id in plan.organisation.ancestor_ids:
+    for plan_id, path in paths.items():
+        for organisation_id in (int(part) for part in path.strip("/").split("/") if part):
             if organisation_id in regions:
-                found[plan.pk] = regions[organisation_id]
+                found[plan_id] = regions[organisation_id]
                 break
             code = municipality_code.get(organisation_id)
             if code and code[:2] in region_of_code:
-                found[plan.pk] = region_of_code[code[:2]]
+                found[plan_id] = region_of_code[code[:2]]
                 break
     return found
 
@@ -146,29 +147,21 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
         ).only("id", "name", "kind", "path", "county_code", "municipality_code")
     )
     start, end = year_bounds(year)
-    plans_query = (
-        visible_plans(user)
-        .filter(period_start__lte=end, period_end__gte=start)
-        .select_related("organisation")
-        # The county is told by the organisation's place in the tree alone.
-        .only("organisation__path")
-    )
+    plans_query = visible_plans(user).filter(period_start__lte=end, period_end__gte=start)
     if kind:
         plans_query = plans_query.filter(kind=kind)
-    plans = list(plans_query)
-    region_of = _county_of_plans(plans, places)
-    plans = [p for p in plans if p.pk in region_of]
-    tagged, every = _plan_counts(plans, year)
+    # The county is told by the organisation's place in the tree alone.
+    region_of = _county_of_plans(dict(plans_query.values_list("pk", "organisation__path")), places)
+    tagged, every = _plan_counts(list(region_of), year)
 
     cells: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     all_statuses: dict[int, Counter[str]] = defaultdict(Counter)
     plan_count: Counter[int] = Counter()
     for (plan_id, group), counts in tagged.items():
         cells[region_of[plan_id].pk, group].update(counts)
-    for plan in plans:
-        region_id = region_of[plan.pk].pk
-        all_statuses[region_id].update(every[plan.pk])
-        plan_count[region_id] += 1
+    for plan_id, region in region_of.items():
+        all_statuses[region.pk].update(every[plan_id])
+        plan_count[region.pk] += 1
 
     regions = sorted(
         (o for o in places if o.kind == OrganisationKind.REGION),
@@ -195,7 +188,7 @@ def national_overview(user, *, year: int, kind: str, years: list[int]) -> Nation
 
 
 def _plan_counts(
-    plans: list[Plan], year: int
+    plan_ids: list[int], year: int
 ) -> tuple[dict[tuple[int, str], dict[str, int]], dict[int, dict[str, int]]]:
     """How many items of each plan have each status in its round of `year`:
     ``({(plan id, priority group): {status: n}}, {plan id: {status: n}})``, the items
@@ -210,7 +203,6 @@ def _plan_counts(
     derived by the rule instead (``_derived_counts``, a few queries more), so the
     counts always agree with it.
     """
-    plan_ids = [plan.pk for plan in plans]
     if not plan_ids:
         return {}, {}
     priority_groups = [value for value, _label in PriorityGroup.choices]
@@ -222,9 +214,11 @@ def _plan_counts(
         .annotate(n=Count("*"))
         .values_list("plan_id", "n")
     )
-    rounds = rounds_of_year(plans, year)
+    rounds = round_ids_of_year(plan_ids, year)
     marked = stored.marked_plans(rounds.keys())
-    plan_of_round = {r.pk: plan_id for plan_id, r in rounds.items() if plan_id not in marked}
+    plan_of_round = {
+        round_id: plan_id for plan_id, round_id in rounds.items() if plan_id not in marked
+    }
     every: dict[int, dict[str, int]] = defaultdict(dict)
     tagged: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
     # A group's items as a set the database makes once and looks each row up in: joining
@@ -277,11 +271,12 @@ def _plan_counts(
 
 
 def _derived_counts(
-    tags, rounds: dict[int, FollowUpRound]
+    tags, round_ids: dict[int, int]
 ) -> tuple[dict[tuple[int, str], dict[str, int]], dict[int, dict[str, int]]]:
-    """``_plan_counts`` of these plans (each with its round) by the rule: their items and
-    tagged items (two queries) and their statuses (``stored.statuses``, which derives
-    a plan waiting for its refresh or missing a row)."""
+    """``_plan_counts`` of these plans ({plan id: round id}) by the rule: their rounds,
+    items and tagged items (three queries) and their statuses (``stored.statuses``, which
+    derives a plan waiting for its refresh or missing a row)."""
+    rounds = {r.plan_id: r for r in FollowUpRound.objects.filter(pk__in=round_ids.values())}
     items = list(Item.objects.filter(plan_id__in=rounds).values_list("id", "plan_id"))
     groups_of: dict[int, list[str]] = defaultdict(list)
     for item_id, group in tags.filter(item__plan_id__in=rounds).values_list(

@@ -115,24 +115,45 @@ def rounds_of_year(plans: Iterable[Plan], year: int) -> dict[int, FollowUpRound]
     plans_by_id = {plan.pk: plan for plan in plans}
     if not plans_by_id:
         return {}
-    start, end = year_bounds(year)
     chosen: dict[int, FollowUpRound] = {}
-    for followup_round in (
-        FollowUpRound.objects.filter(
-            plan_id__in=plans_by_id, period_end__gte=start, period_end__lte=end
-        )
-        # Every round of the year is read to pick one per plan: the times of the row's
-        # own changes are never shown, and converting them cost about a third of the query.
-        .defer("created_at", "updated_at")
-        .order_by("plan_id", "period_end", "period_start", "pk")
-    ):
+    # Every round of the year is read to pick one per plan: the times of the row's own
+    # changes are never shown, and converting them cost about a third of the query.
+    for followup_round in _rounds_ending_in(plans_by_id, year).defer("created_at", "updated_at"):
         current = chosen.get(followup_round.plan_id)
-        # Rounds come in time order: a later round replaces an earlier one, except
-        # that a year-end round is never replaced by one that is not.
-        if current is None or followup_round.is_year_end or not current.is_year_end:
+        if current is None or _replaces(current.is_year_end, followup_round.is_year_end):
             followup_round.plan = plans_by_id[followup_round.plan_id]
             chosen[followup_round.plan_id] = followup_round
     return chosen
+
+
+def round_ids_of_year(plan_ids: Iterable[int], year: int) -> dict[int, int]:
+    """`rounds_of_year` as ids, {plan id: round id}, in one query: for counting over the
+    whole country, without a round object for each of its thousands of rounds."""
+    plan_ids = set(plan_ids)
+    if not plan_ids:
+        return {}
+    chosen: dict[int, tuple[int, bool]] = {}
+    for pk, plan_id, is_year_end in _rounds_ending_in(plan_ids, year).values_list(
+        "pk", "plan_id", "is_year_end"
+    ):
+        current = chosen.get(plan_id)
+        if current is None or _replaces(current[1], is_year_end):
+            chosen[plan_id] = (pk, is_year_end)
+    return {plan_id: pk for plan_id, (pk, _is_year_end) in chosen.items()}
+
+
+def _rounds_ending_in(plan_ids, year: int):
+    """The plans' rounds whose period ends in `year`, each plan's in time order."""
+    start, end = year_bounds(year)
+    return FollowUpRound.objects.filter(
+        plan_id__in=plan_ids, period_end__gte=start, period_end__lte=end
+    ).order_by("plan_id", "period_end", "period_start", "pk")
+
+
+def _replaces(chosen_is_year_end: bool, is_year_end: bool) -> bool:
+    """Whether a plan's round replaces the one chosen so far, which came before it: a
+    later round does, except that a year-end round is never replaced by one that is not."""
+    return is_year_end or not chosen_is_year_end
 
 
 @dataclass

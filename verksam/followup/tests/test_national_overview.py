@@ -1,5 +1,7 @@
 """The national overview: every region's county against the Library Act's priority groups."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -312,3 +314,16 @@ def test_it_derives_a_plan_waiting_for_its_refresh_instead_of_reading_its_rows(c
     assert _cell(row, CHILDREN).counts[MET] == 1
     assert _cell(row, CHILDREN).counts[GoalStatus.NOT_MET] == 0
     assert row.all_items.counts[GoalStatus.NOT_MET] == 0
+
+
+def test_it_counts_the_year_end_round_over_a_later_round_of_the_year(client, country):
+    make_year_round(
+        country.library_plan,
+        name="Tertial 3",
+        period_start=datetime.date(2025, 9, 1),
+        is_year_end=False,
+    )
+
+    children = _cell(_row(_overview(client), country.kalmar), CHILDREN)
+
+    assert children.counts[MET] == 1 and children.counts[PARTLY_MET] == 1
