@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -277,7 +277,6 @@ def statuses(
     *,
     only_status: bool = False,
     many: bool = False,
-    rows_where: Q | None = None,
 ) -> dict[int, dict[int, StoredStatus]]:
     """The statuses of the wanted items in each round: {round id: {item id: StoredStatus}}.
 
@@ -290,9 +289,6 @@ def statuses(
     for the overviews that count thousands). With `many` (tens of thousands of items
     wanted) the rows are read by round alone and sorted out here: both databases read
     a round's rows by its index faster than they match a list or a subquery of ids.
-    `rows_where`, a condition on the stored rows that every wanted item meets (say, the
-    item has a priority group's tag), lets the database leave out the rounds' other
-    rows instead of sending them all to be sorted out here.
     """
     wanted = {r: set(ids) for r, ids in wanted.items() if r is not None}
     if not wanted:
@@ -309,8 +305,6 @@ def statuses(
         # here), or with `many` by the rounds': SQLite plans a filter on both badly.
         if many:
             rows = ItemStatus.objects.filter(round_id__in=by_round)
-            if rows_where is not None:
-                rows = rows.filter(rows_where)
         else:
             rows = ItemStatus.objects.filter(item_id__in=set().union(*by_round.values()))
         if only_status:
