@@ -143,9 +143,12 @@ def render_pdf(content: DocumentContent, style: DocumentStyle | None = None) -> 
     """
     import weasyprint
 
+    from verksam.documents import leaders
+
     stylesheet = finders.find(STYLESHEET)
     if stylesheet is None:
         raise FileNotFoundError(f"The static file {STYLESHEET} is missing.")
+    leaders.install()
     # No link: WeasyPrint gets the stylesheet itself, and the fetcher would refuse it.
     page = _render_page(content, style, stylesheet_url=None, for_print=True)
     fetcher = pdf_url_fetcher()

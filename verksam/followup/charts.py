@@ -20,14 +20,15 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from verksam.followup.choices import STATUS_LABELS, STATUS_SYMBOLS
 from verksam.indicators.selectors import format_value
@@ -68,6 +69,8 @@ NO_VALUE = "–"
 
 #: Held while an SVG is written with settings of its own (see Chart.svg).
 _SVG_SETTINGS = threading.Lock()
+#: How many characters of SVG and bytes of PNG the drawn charts kept may add up to.
+DRAWN_CHARTS_LIMIT = 16 * 1024 * 1024
 
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 
@@ -105,9 +108,63 @@ class ChartTable:
     rows: list[list[str]]
 
 
+class DrawnCharts:
+    """Charts drawn lately, kept by what they show and how they were drawn.
+
+    A document draws its charts every time it is made; the interim report, the annual
+    report and the report to the board of a plan show the same indicators; a dashboard
+    draws its charts for every visitor. The same data drawn the same way gives the same
+    file, so each is drawn once and kept, the least recently used given up first once
+    the files add up to more than `limit` characters or bytes. Safe across threads: two
+    threads asking for the same new chart may both draw it, and keep one.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._files: OrderedDict[Hashable, str | bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get_or_draw(self, key: Hashable | None, draw: Callable[[], str | bytes]):
+        """The file kept for `key`, or else the one `draw` makes, kept from now on."""
+        if key is None:
+            return draw()
+        with self._lock:
+            drawn = self._files.get(key)
+            if drawn is not None:
+                self._files.move_to_end(key)
+                return drawn
+        drawn = draw()
+        with self._lock:
+            if key not in self._files:
+                self._files[key] = drawn
+                self._size += len(drawn)
+                while self._size > self.limit and len(self._files) > 1:
+                    _key, given_up = self._files.popitem(last=False)
+                    self._size -= len(given_up)
+        return drawn
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._files.clear()
+            self._size = 0
+
+
+#: The charts of this process, see DrawnCharts.
+drawn_charts = DrawnCharts(DRAWN_CHARTS_LIMIT)
+
+
 @dataclass
 class Chart:
-    """A drawn chart with its caption sentence and its data as a table."""
+    """A drawn chart with its caption sentence and its data as a table.
+
+    `key` is what the chart shows, as its chart function was given it, with the language
+    its words were written in: charts with the same key look the same, so each of its
+    files is drawn once (see DrawnCharts). A chart without a key is drawn every time.
+    """
 
     title: str
     description: str
@@ -115,6 +172,7 @@ class Chart:
     draw: Callable[[Figure], None] = field(repr=False, compare=False)
     width: float = 7.0  # inches
     height: float = 3.5
+    key: Hashable | None = field(default=None, repr=False, compare=False)
 
     def figure(self, *, titled: bool = True) -> Figure:
         _matplotlib()
@@ -138,6 +196,31 @@ class Chart:
         a PDF, whose maker has the font, but a browser without the font would substitute
         another one, so pages keep the paths.
         """
+        return drawn_charts.get_or_draw(
+            self._drawing_key("svg", titled, text_as_paths),
+            lambda: self._draw_svg(titled=titled, text_as_paths=text_as_paths),
+        )
+
+    def png(self, dpi: int = 150) -> bytes:
+        """The chart as a PNG image for documents."""
+        return drawn_charts.get_or_draw(self._drawing_key("png", dpi), lambda: self._draw_png(dpi))
+
+    def _drawing_key(self, *how) -> Hashable | None:
+        # The axes' numbers are formatted while the chart is drawn, in the language then
+        # active, which may differ from the one its words were written in.
+        if self.key is None:
+            return None
+        return (
+            self.key,
+            self.title,
+            self.description,
+            self.width,
+            self.height,
+            get_language(),
+            how,
+        )
+
+    def _draw_svg(self, *, titled: bool, text_as_paths: bool) -> str:
         import matplotlib as mpl
 
         buffer = io.BytesIO()
@@ -155,8 +238,7 @@ class Chart:
         # With a Title, matplotlib also writes a <title>, naming the image opened on its own.
         return _PROLOG.sub("", buffer.getvalue().decode("utf-8"), count=1)
 
-    def png(self, dpi: int = 150) -> bytes:
-        """The chart as a PNG image for documents."""
+    def _draw_png(self, dpi: int) -> bytes:
         buffer = io.BytesIO()
         self.figure().savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
@@ -375,7 +457,18 @@ def indicator_trend_chart(
             ],
         )
 
-    return Chart(title=title, description=description, table=table, draw=draw)
+    key = (
+        "indicator_trend",
+        name,
+        unit,
+        tuple(points),
+        tuple(targets),
+        decimals,
+        direction,
+        tuple(labels),
+        get_language(),
+    )
+    return Chart(title=title, description=description, table=table, draw=draw, key=key)
 
 
 def _statuses_in_order(statuses: Iterable[str]) -> list[str]:
@@ -491,8 +584,21 @@ def status_chart(
             fontsize=9,
         )
 
+    key = (
+        "status",
+        title,
+        tuple((item_title, tuple(line)) for (item_title, _s), line in zip(rows, grid, strict=True)),
+        tuple(rounds),
+        get_language(),
+    )
     return Chart(
-        title=title, description=description, table=table, draw=draw, width=width, height=height
+        title=title,
+        description=description,
+        table=table,
+        draw=draw,
+        width=width,
+        height=height,
+        key=key,
     )
 
 
@@ -550,4 +656,5 @@ def status_summary_chart(counts: Mapping[str, int], title: str | None = None) ->
         draw=draw,
         width=6.0,
         height=1.2 + 0.45 * len(statuses),
+        key=("status_summary", title, tuple(zip(statuses, values, strict=True)), get_language()),
     )

@@ -1,5 +1,6 @@
 """Charts: SVG for pages and PNG for documents from the same code, with their data as tables."""
 
+import dataclasses
 from decimal import Decimal
 from xml.etree import ElementTree
 
@@ -62,7 +63,9 @@ def test_it_draws_svg_that_parses_as_xml_and_names_the_chart(make):
 
 @pytest.mark.parametrize("make", ALL_CHARTS)
 def test_it_draws_the_same_svg_for_the_same_data(make):
-    assert make().svg() == make().svg()
+    first = make().svg()
+    charts.drawn_charts.clear()  # drawn again, not taken from those kept
+    assert make().svg() == first
 
 
 @pytest.mark.parametrize("make", ALL_CHARTS)
@@ -191,3 +194,72 @@ def test_it_counts_in_the_singular_too():
     grid = charts.status_chart("Status", [("Reading", {"T1": "met"})], ["T1"])
     assert grid.description.startswith("Status of 1 item in 1 round,")
     assert charts.status_summary_chart({"met": 1}).description.startswith("Bar chart of 1 item ")
+
+
+@pytest.fixture
+def figures_drawn(monkeypatch):
+    """How many matplotlib figures the charts draw, starting with none kept."""
+    charts.drawn_charts.clear()
+    drawn = []
+    figure = charts.Chart.figure
+
+    def counted(chart, **options):
+        drawn.append(chart.title)
+        return figure(chart, **options)
+
+    monkeypatch.setattr(charts.Chart, "figure", counted)
+    yield drawn
+    charts.drawn_charts.clear()
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
+def test_it_draws_each_file_of_the_same_chart_once(make, figures_drawn):
+    svg, print_svg, png = make().svg(), make().svg(text_as_paths=False), make().png(dpi=72)
+    assert len(figures_drawn) == 3
+    assert make().svg() == svg
+    assert make().svg(text_as_paths=False) == print_svg
+    assert make().png(dpi=72) == png
+    assert len(figures_drawn) == 3
+
+
+def test_it_draws_a_chart_of_other_data_or_in_another_language_anew(figures_drawn):
+    english = _trend().svg()
+    other = charts.indicator_trend_chart(
+        "Physical visits", "visits", [("2023", Decimal("120501"))], [], direction="higher"
+    )
+    assert other.svg() != english
+    with translation.override("sv"):
+        swedish = _trend().svg()
+    assert swedish != english
+    # The words were written in English; the numbers on the axis are formatted as drawn.
+    chart = _trend()
+    with translation.override("sv"):
+        assert chart.svg() not in (english, swedish)
+    assert len(figures_drawn) == 4
+
+
+def test_it_draws_a_chart_without_a_key_every_time(figures_drawn):
+    chart = dataclasses.replace(_summary(), key=None)
+    assert chart.svg() == chart.svg()
+    assert len(figures_drawn) == 2
+
+
+def test_it_gives_up_the_least_recently_used_charts_past_its_limit():
+    kept = charts.DrawnCharts(limit=10)
+    drawings = []
+
+    def draw(text):
+        def drawing():
+            drawings.append(text)
+            return text
+
+        return drawing
+
+    kept.get_or_draw("a", draw("aaaa"))
+    kept.get_or_draw("b", draw("bbbb"))
+    kept.get_or_draw("a", draw("aaaa"))  # kept, and now the latest used
+    kept.get_or_draw("c", draw("cccc"))  # 12 characters: "b" is given up
+    assert len(kept) == 2
+    kept.get_or_draw("a", draw("aaaa"))
+    kept.get_or_draw("b", draw("bbbb"))
+    assert drawings == ["aaaa", "bbbb", "cccc", "bbbb"]
