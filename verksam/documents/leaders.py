@@ -25,6 +25,7 @@ one text box. A line whose leader looks otherwise is left as WeasyPrint made it.
 from __future__ import annotations
 
 import copy
+import threading
 
 #: Dots joined into one text box.
 RUN = 32
@@ -32,23 +33,25 @@ RUN = 32
 TOLERANCE = 0.01
 
 _installed = False
+_installing = threading.Lock()
 
 
 def install() -> None:
     """Have WeasyPrint lay out leaders in runs from now on, in this process; once is enough."""
     global _installed
-    if _installed:
-        return
-    from weasyprint.layout import inline
+    with _installing:
+        if _installed:
+            return
+        from weasyprint.layout import inline
 
-    place_leader = inline.handle_leader
+        place_leader = inline.handle_leader
 
-    def handle_leader_in_runs(context, line, containing_block):
-        place_leader(context, line, containing_block)
-        join_leader_runs(line)
+        def handle_leader_in_runs(context, line, containing_block):
+            place_leader(context, line, containing_block)
+            join_leader_runs(line)
 
-    inline.handle_leader = handle_leader_in_runs
-    _installed = True
+        inline.handle_leader = handle_leader_in_runs
+        _installed = True
 
 
 def join_leader_runs(line) -> None:
@@ -65,6 +68,8 @@ def join_leader_runs(line) -> None:
 
 def _side_by_side(dots) -> bool:
     first = dots[0]
+    if getattr(first, "pango_layout", None) is None:
+        return False
     if any(dot.text != first.text or dot.width != first.width for dot in dots):
         return False
     return all(

@@ -1,8 +1,10 @@
 """The dots between a contents entry and its page number: a few runs of text, drawn as before."""
 
+import dataclasses
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pdfplumber
 import pytest
@@ -58,6 +60,10 @@ class Dot:
     text: str
     width: float
     position_x: float
+    pango_layout: object = field(default_factory=lambda: SimpleNamespace(text="."))
+
+    def copy_with_text(self, text):
+        return dataclasses.replace(self, text=text)
 
 
 @dataclass
@@ -102,12 +108,26 @@ def test_it_draws_the_same_characters_in_the_same_places(dot_by_dot):
         (Dot(".", 3.0, 13.0), Dot(".", 3.0, 5.0)),  # a gap between them
         (Dot(".", 3.0, 13.0), Dot("·", 3.0, 10.0)),
         (Dot(".", 3.0, 13.0), Dot(".", 2.0, 11.0)),
+        (Dot(".", 3.0, 13.0, None), Dot(".", 3.0, 10.0, None)),  # no text layout to copy
     ],
 )
 def test_it_leaves_a_leader_it_cannot_join_as_it_is(dots):
     line = Line((Leader(dots),))
     leaders.join_leader_runs(line)
     assert line.children[0].children is dots
+
+
+def test_it_joins_dots_side_by_side_into_runs_where_their_leftmost_was():
+    dots = tuple(Dot(".", 3.0, 200.0 - 3.0 * n) for n in range(leaders.RUN + 2))
+    line = Line((Leader(dots),))
+    leaders.join_leader_runs(line)
+    runs = line.children[0].children
+    assert [(run.text, run.position_x, run.width) for run in runs] == [
+        ("." * leaders.RUN, 200.0 - 3.0 * (leaders.RUN - 1), 3.0 * leaders.RUN),
+        ("..", 200.0 - 3.0 * (leaders.RUN + 1), 6.0),
+    ]
+    assert [run.pango_layout.text for run in runs] == [run.text for run in runs]
+    assert dots[0].pango_layout.text == "."  # the dots' own layout is left alone
 
 
 def test_it_installs_once(dot_by_dot):
