@@ -126,7 +126,15 @@ class DrawnCharts:
         self._lock = threading.Lock()
 
     def get_or_draw(self, key: Hashable | None, draw: Callable[[], str | bytes]):
-        """The file kept for `key`, or else the one `draw` makes, kept from now on."""
+        """The file kept for `key`, or else the one `draw` makes, kept from now on.
+
+        A key that cannot be hashed (a signalling NaN among the values, say) is drawn
+        every time, like a chart without a key.
+        """
+        try:
+            hash(key)
+        except TypeError:
+            key = None
         if key is None:
             return draw()
         with self._lock:

@@ -244,6 +244,19 @@ def test_it_draws_a_chart_without_a_key_every_time(figures_drawn):
     assert len(figures_drawn) == 2
 
 
+def test_it_draws_a_chart_whose_key_cannot_be_hashed_every_time():
+    kept = charts.DrawnCharts(limit=100)
+    drawings = []
+
+    def draw():
+        drawings.append(1)
+        return "drawn"
+
+    for _time in range(2):
+        assert kept.get_or_draw(("trend", Decimal("sNaN")), draw) == "drawn"
+    assert len(drawings) == 2 and len(kept) == 0
+
+
 def test_it_gives_up_the_least_recently_used_charts_past_its_limit():
     kept = charts.DrawnCharts(limit=10)
     drawings = []
