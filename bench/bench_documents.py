@@ -189,6 +189,7 @@ def measure(
     from verksam.documents.builders import build_document, default_round, kinds_for
     from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat
     from verksam.documents.services import document_render, style_for
+    from verksam.followup.charts import drawn_charts
 
     style = style_for(plan.organisation)
     results = []
@@ -202,6 +203,9 @@ def measure(
                     continue
                 builds, renders, size, statuses = [], [], 0, set()
                 for _repetition in range(repetitions):
+                    # Each run as a document made for the first time: the charts a process
+                    # has drawn (followup.charts.drawn_charts) are forgotten first.
+                    drawn_charts.clear()
                     started = time.perf_counter()
                     content = build_document(plan=plan, kind=kind, followup_round=followup_round)
                     built = time.perf_counter()
