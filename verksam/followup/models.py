@@ -300,7 +300,7 @@ class ItemStatus(models.Model):
             models.UniqueConstraint(fields=["round", "item"], name="item_status_once_per_round")
         ]
         indexes = [
-            # Counting the rounds' rows by status (the overviews, status_counts) reads
+            # Counting the rounds' rows by status (the national overview) reads
             # this index alone, in order, instead of every row of every round.
             models.Index(fields=["round", "status", "item"], name="item_status_counted")
         ]

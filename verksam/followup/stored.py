@@ -382,57 +382,6 @@ def _derived(
     }
 
 
-def status_counts(
-    rounds: Iterable[FollowUpRound], *, items_of: Mapping[int, int] | None = None
-) -> dict[int, dict[str, int]]:
-    """How many items of its plan have each status in each round: {round id: {status: n}}.
-
-    Counted by the database from the stored rows (two queries, three with the items'
-    counts that tell a plan never computed, unless the caller has them: `items_of`,
-    {plan id: number of items} of every round's plan); a plan waiting for its refresh,
-    or with rows missing, is derived by the rule instead.
-    """
-    from django.db.models import Count
-
-    from verksam.plans.models import Item
-
-    rounds = [r for r in rounds if r is not None]
-    if not rounds:
-        return {}
-    plan_ids = {r.plan_id for r in rounds}
-    stale = set(StaleRollup.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True))
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for round_id, status, count in (
-        ItemStatus.objects.filter(round__in=[r for r in rounds if r.plan_id not in stale])
-        .order_by()
-        .values("round_id", "status")
-        .annotate(count=Count("pk"))
-        .values_list("round_id", "status", "count")
-    ):
-        counts[round_id][status] = count
-    if items_of is None:
-        items_of = dict(
-            Item.objects.filter(plan_id__in=plan_ids)
-            .order_by()
-            .values("plan_id")
-            .annotate(count=Count("pk"))
-            .values_list("plan_id", "count")
-        )
-    live = [
-        r
-        for r in rounds
-        if r.plan_id in stale or sum(counts[r.pk].values()) != items_of.get(r.plan_id, 0)
-    ]
-    if live:
-        derived = _derived(live, {r.pk: None for r in live})
-        for followup_round in live:
-            tally: dict[str, int] = defaultdict(int)
-            for status in derived[followup_round.pk].values():
-                tally[status.status] += 1
-            counts[followup_round.pk] = dict(tally)
-    return {r.pk: dict(counts[r.pk]) for r in rounds}
-
-
 def round_statuses(followup_round: FollowUpRound, item_ids: Iterable[int]) -> dict:
     """{item id: StoredStatus} of the items in one round."""
     return statuses({followup_round: item_ids}).get(followup_round.pk, {})
