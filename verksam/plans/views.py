@@ -46,7 +46,7 @@ from verksam.plans.permissions import (
     can_send_for_decision,
     plan_for_user,
 )
-from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
+from verksam.plans.reading.plan_check import kept_library_act_checks
 from verksam.plans.upload.models import PlanSourceFile
 
 
@@ -89,15 +89,13 @@ def _tree_key(user, plan: Plan, chosen_round, *, can_edit: bool, plan_versions) 
 def _library_act(plan: Plan, plan_versions) -> dict:
     """The Library Act check of the plan's items; kept with the cached tree of a plan that
     no longer changes, under the same versions, since it reads every item."""
-    if plan_versions is None:
-        return labelled(plan_library_act_checks([plan])[plan.pk])
     parts = followup_parts()
-    key = parts.plan_key("library-act", plan, plan_versions=plan_versions)
-    found = cache.get(key)
-    if found is None:
-        found = labelled(plan_library_act_checks([plan])[plan.pk])
-        cache.set(key, found, parts.cache_timeout)
-    return found
+    keys = (
+        {plan.pk: parts.plan_key("library-act-check", plan, plan_versions=plan_versions)}
+        if plan_versions is not None
+        else {}
+    )
+    return kept_library_act_checks([plan], keys, parts.cache_timeout)[plan.pk]
 
 
 def _plan_context(user, plan: Plan, plan_versions) -> dict:

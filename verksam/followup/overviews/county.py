@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -47,7 +46,7 @@ from verksam.plans.chain import MAX_CHAIN_DEPTH
 from verksam.plans.choices import PlanKind, PlanStatus
 from verksam.plans.models import Contribution, Item, Plan
 from verksam.plans.permissions import visible_plans
-from verksam.plans.reading.plan_check import labelled, plan_library_act_checks
+from verksam.plans.reading.plan_check import kept_library_act_checks
 
 
 def county_regions() -> QuerySet[Organisation]:
@@ -418,34 +417,17 @@ def county_overview(
 
 
 def library_act_checks(plans: Iterable[Plan]) -> dict[int, dict]:
-    """{plan id: the plan's Library Act check as a template shows it (``labelled``)}.
-
-    The check reads and searches every item of a plan, and a county has dozens of
-    library plans. An adopted or archived plan's check is kept in the cache under its
-    page versions (``page_cache.plan_key``), which every change to its text bumps; the
-    others are checked on every request. The check is kept as the rule gives it, not
-    labelled: unpickling a lazy label makes a class, a dozen for each plan. The
-    versions of all plans in one query, the checks not kept in three more, whatever
-    the number of plans.
-    """
-    plans = {plan.pk: plan for plan in plans}
-    settled = [p for p in plans.values() if p.status in {PlanStatus.ADOPTED, PlanStatus.ARCHIVED}]
+    """{plan id: the plan's Library Act check as a template shows it}; an adopted or
+    archived plan's kept in the cache under its page versions (``page_cache.plan_key``),
+    the others checked on every request. The versions of all plans in one query."""
+    plans = list(plans)
+    settled = [p for p in plans if p.status in {PlanStatus.ADOPTED, PlanStatus.ARCHIVED}]
     versions = page_cache.versions_of(p.pk for p in settled) if settled else {}
     keys = {
         p.pk: page_cache.plan_key("library-act-check", p, plan_versions=versions[p.pk])
         for p in settled
     }
-    kept = cache.get_many(keys.values())
-    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [plan for pk, plan in plans.items() if pk not in found]
-    if missing:
-        checked = plan_library_act_checks(missing)
-        cache.set_many(
-            {keys[pk]: check for pk, check in checked.items() if pk in keys},
-            page_cache.TIMEOUT,
-        )
-        found.update(checked)
-    return {pk: labelled(check) for pk, check in found.items()}
+    return kept_library_act_checks(plans, keys, page_cache.TIMEOUT)
 
 
 # --- One cell: the contributing items of a row to a focus area ---

@@ -4,7 +4,6 @@ to the plan's text is seen at once."""
 import pytest
 from django.urls import reverse
 
-from verksam.followup.overviews import county
 from verksam.followup.tests.overview_builders import (
     make_municipal_library,
     make_region,
@@ -12,6 +11,7 @@ from verksam.followup.tests.overview_builders import (
     published_plan,
 )
 from verksam.plans.choices import PlanKind, PlanStatus
+from verksam.plans.reading import plan_check
 from verksam.testing import make_item
 
 
@@ -19,14 +19,14 @@ from verksam.testing import make_item
 def checked(monkeypatch):
     """The plans the Library Act rule was run on, request by request."""
     runs: list[set[int]] = []
-    rule = county.plan_library_act_checks
+    rule = plan_check.plan_library_act_checks
 
     def counting(plans):
         plans = list(plans)
         runs.append({plan.pk for plan in plans})
         return rule(plans)
 
-    monkeypatch.setattr(county, "plan_library_act_checks", counting)
+    monkeypatch.setattr(plan_check, "plan_library_act_checks", counting)
     return runs
 
 
