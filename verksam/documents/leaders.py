@@ -17,41 +17,37 @@ point off, and a text extractor would read the line with different spaces. A
 run of RUN dots keeps every dot within a twentieth of a point of its place, and
 the text read from the PDF is the same as with one box per dot.
 
-This leans on how WeasyPrint 68 builds leaders (pyproject.toml keeps it below
-69): a leader is an inline box marked ``is_leader`` whose children are copies of
+This leans on how WeasyPrint 70 builds leaders (pyproject.toml keeps it below
+71): a leader is an inline box marked ``is_leader`` whose children are copies of
 one text box. A line whose leader looks otherwise is left as WeasyPrint made it.
 """
 
 from __future__ import annotations
 
 import copy
-import threading
+
+from verksam.core.once import Once
 
 #: Dots joined into one text box.
 RUN = 32
 #: How far apart (in CSS pixels) two dots may be and still count as side by side.
 TOLERANCE = 0.01
 
-_installed = False
-_installing = threading.Lock()
 
-
-def install() -> None:
+def _install() -> None:
     """Have WeasyPrint lay out leaders in runs from now on, in this process; once is enough."""
-    global _installed
-    with _installing:
-        if _installed:
-            return
-        from weasyprint.layout import inline
+    from weasyprint.layout import inline
 
-        place_leader = inline.handle_leader
+    place_leader = inline.handle_leader
 
-        def handle_leader_in_runs(context, line, containing_block):
-            place_leader(context, line, containing_block)
-            join_leader_runs(line)
+    def handle_leader_in_runs(context, line, containing_block):
+        place_leader(context, line, containing_block)
+        join_leader_runs(line)
 
-        inline.handle_leader = handle_leader_in_runs
-        _installed = True
+    inline.handle_leader = handle_leader_in_runs
+
+
+install = Once(_install)
 
 
 def join_leader_runs(line) -> None:

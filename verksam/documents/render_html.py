@@ -27,6 +27,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from verksam.core.memory import collection_paused
 from verksam.documents.content import (
     Block,
     DocumentContent,
@@ -143,21 +144,24 @@ def render_pdf(content: DocumentContent, style: DocumentStyle | None = None) -> 
     """
     import weasyprint
 
-    from verksam.documents import leaders
+    from verksam.documents import leaders, page_references
 
     stylesheet = finders.find(STYLESHEET)
     if stylesheet is None:
         raise FileNotFoundError(f"The static file {STYLESHEET} is missing.")
     leaders.install()
+    page_references.install()
     # No link: WeasyPrint gets the stylesheet itself, and the fetcher would refuse it.
     page = _render_page(content, style, stylesheet_url=None, for_print=True)
     fetcher = pdf_url_fetcher()
-    document = weasyprint.HTML(
-        string=page, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher
-    ).render(stylesheets=[weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)])
-    document.metadata.title = content.title
-    document.metadata.lang = content.language
-    return document.write_pdf(pdf_tags=True)
+    # Layout builds a large heap that lives until the file is written (see core.memory).
+    with collection_paused():
+        document = weasyprint.HTML(
+            string=page, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher
+        ).render(stylesheets=[weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)])
+        document.metadata.title = content.title
+        document.metadata.lang = content.language
+        return document.write_pdf(pdf_tags=True)
 
 
 def pdf_url_fetcher():

@@ -52,7 +52,7 @@ def _contents_characters(document) -> list[tuple[float, float, str]]:
 def dot_by_dot(monkeypatch):
     """WeasyPrint's own leaders, one text box per dot, until the test installs the runs."""
     monkeypatch.setattr(inline, "handle_leader", weasyprint_leader.handle_leader)
-    monkeypatch.setattr(leaders, "_installed", False)
+    monkeypatch.setattr(leaders.install, "done", False)
 
 
 @dataclass
