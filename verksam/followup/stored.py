@@ -306,7 +306,7 @@ def statuses(
         if many:
             rows = ItemStatus.objects.filter(round_id__in=by_round)
         else:
-            rows = ItemStatus.objects.filter(item_id__in=set().union(*by_round.values()))
+            rows = ItemStatus.objects.filter(item_id__any_of=set().union(*by_round.values()))
         if only_status:
             for round_id, item_id, status in rows.values_list("round_id", "item_id", "status"):
                 if item_id in by_round.get(round_id, ()):

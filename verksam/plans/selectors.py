@@ -122,13 +122,13 @@ def _linked_items(user, items: list[Item]) -> tuple[dict[int, list[Item]], dict[
     if not ids:
         return outgoing, incoming
     targets = list(
-        Contribution.objects.filter(source_id__in=ids)
+        Contribution.objects.filter(source_id__any_of=ids)
         .select_related("target__plan__organisation")
         .only("source_id", "target_id", *_linked_fields("target"))
         .order_by("target__plan__title", "target__depth", "target__position")
     )
     sources = list(
-        Contribution.objects.filter(target_id__in=ids)
+        Contribution.objects.filter(target_id__any_of=ids)
         .select_related("source__plan__organisation")
         .only("source_id", "target_id", *_linked_fields("source"))
         .order_by("source__plan__title", "source__depth", "source__position")
@@ -183,12 +183,12 @@ def _tags_and_people(item_ids: list[int]) -> tuple[dict[int, list], dict[int, li
     if not item_ids:
         return tags, {}
     for link in (
-        Item.tags.through.objects.filter(item_id__in=item_ids).select_related("tag").order_by("pk")
+        Item.tags.through.objects.filter(item_id__any_of=item_ids).select_related("tag").order_by("pk")
     ):
         tags[link.item_id].append(link.tag)
     people: dict[int, list[str]] = defaultdict(list)
     for item_id, first, last, username in (
-        Item.responsible_people.through.objects.filter(item_id__in=item_ids)
+        Item.responsible_people.through.objects.filter(item_id__any_of=item_ids)
         .order_by("pk")
         .values_list("item_id", "user__first_name", "user__last_name", "user__username")
     ):
