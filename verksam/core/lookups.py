@@ -52,11 +52,10 @@ class AnyOf(Lookup):
 
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return (
-            f"{lhs} IN (SELECT value FROM json_each({rhs}))",
-            (*lhs_params, *(json.dumps(ids) for ids in rhs_params)),
-        )
+        _rhs, rhs_params = self.process_rhs(compiler, connection)
+        # Only the column as Django compiled it goes into the text; the ids are a parameter.
+        sql = lhs + " IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, (*lhs_params, *(json.dumps(ids) for ids in rhs_params))
 
 
 def register() -> None:
