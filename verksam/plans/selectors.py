@@ -183,7 +183,9 @@ def _tags_and_people(item_ids: list[int]) -> tuple[dict[int, list], dict[int, li
     if not item_ids:
         return tags, {}
     for link in (
-        Item.tags.through.objects.filter(item_id__any_of=item_ids).select_related("tag").order_by("pk")
+        Item.tags.through.objects.filter(item_id__any_of=item_ids)
+        .select_related("tag")
+        .order_by("pk")
     ):
         tags[link.item_id].append(link.tag)
     people: dict[int, list[str]] = defaultdict(list)

@@ -43,9 +43,14 @@ def test_the_same_rows_as_in_by_foreign_key():
 def test_a_set_of_ids_and_a_generator_alike(users):
     wanted = {users[1].pk, users[3].pk}
     assert set(User.objects.filter(pk__any_of=wanted).values_list("pk", flat=True)) == wanted
-    assert set(
-        User.objects.filter(pk__any_of=(pk for pk in sorted(wanted))).values_list("pk", flat=True)
-    ) == wanted
+    assert (
+        set(
+            User.objects.filter(pk__any_of=(pk for pk in sorted(wanted))).values_list(
+                "pk", flat=True
+            )
+        )
+        == wanted
+    )
 
 
 def test_no_ids_no_rows_and_no_query(users):
