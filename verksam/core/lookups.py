@@ -40,8 +40,7 @@ class AnyOf(Lookup):
     def as_sql(self, compiler, connection):
         # Any other database: a parameter per id, as __in does.
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        if not self.rhs:
-            raise EmptyResultSet
+        self.process_rhs(compiler, connection)  # no ids: no rows
         placeholders = ", ".join(["%s"] * len(self.rhs))
         return f"{lhs} IN ({placeholders})", (*lhs_params, *self.rhs)
 
