@@ -1,10 +1,7 @@
 """The dots between a contents entry and its page number: a few runs of text, drawn as before."""
 
-import dataclasses
 import io
 import math
-from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pdfplumber
 import pytest
@@ -55,29 +52,6 @@ def dot_by_dot(monkeypatch):
     monkeypatch.setattr(leaders.install, "done", False)
 
 
-@dataclass
-class Dot:
-    text: str
-    width: float
-    position_x: float
-    pango_layout: object = field(default_factory=lambda: SimpleNamespace(text="."))
-
-    def copy_with_text(self, text):
-        return dataclasses.replace(self, text=text)
-
-
-@dataclass
-class Leader:
-    children: tuple
-    is_leader: bool = True
-
-
-@dataclass
-class Line:
-    children: tuple
-    is_leader: bool = False
-
-
 def test_it_lays_out_each_leader_as_runs_of_dots(dot_by_dot):
     dots = [len(box.children) for box in _leader_boxes(_document())]
     assert len(dots) == len(HEADINGS) and min(dots) > leaders.RUN
@@ -101,33 +75,19 @@ def test_it_draws_the_same_characters_in_the_same_places(dot_by_dot):
     assert shift < 0.06  # points
 
 
-@pytest.mark.parametrize(
-    "dots",
-    [
-        (Dot(".", 3.0, 10.0),),
-        (Dot(".", 3.0, 13.0), Dot(".", 3.0, 5.0)),  # a gap between them
-        (Dot(".", 3.0, 13.0), Dot("·", 3.0, 10.0)),
-        (Dot(".", 3.0, 13.0), Dot(".", 2.0, 11.0)),
-        (Dot(".", 3.0, 13.0, None), Dot(".", 3.0, 10.0, None)),  # no text layout to copy
-    ],
-)
-def test_it_leaves_a_leader_it_cannot_join_as_it_is(dots):
-    line = Line((Leader(dots),))
-    leaders.join_leader_runs(line)
-    assert line.children[0].children is dots
+def test_it_leaves_a_right_to_left_leader_to_weasyprint(dot_by_dot):
+    page = _page().replace('<html lang="sv">', '<html lang="ar" dir="rtl">')
+    leaders.install()
+    document = weasyprint.HTML(string=page).render(stylesheets=[weasyprint.CSS(string=STYLE)])
+    boxes = _leader_boxes(document)
+    assert boxes and all(len(box.children) > leaders.RUN for box in boxes)
+    assert {dot.text for box in boxes for dot in box.children} == {"."}
 
 
-def test_it_joins_dots_side_by_side_into_runs_where_their_leftmost_was():
-    dots = tuple(Dot(".", 3.0, 200.0 - 3.0 * n) for n in range(leaders.RUN + 2))
-    line = Line((Leader(dots),))
-    leaders.join_leader_runs(line)
-    runs = line.children[0].children
-    assert [(run.text, run.position_x, run.width) for run in runs] == [
-        ("." * leaders.RUN, 200.0 - 3.0 * (leaders.RUN - 1), 3.0 * leaders.RUN),
-        ("..", 200.0 - 3.0 * (leaders.RUN + 1), 6.0),
-    ]
-    assert [run.pango_layout.text for run in runs] == [run.text for run in runs]
-    assert dots[0].pango_layout.text == "."  # the dots' own layout is left alone
+def test_the_dots_fill_the_room_between_the_text_and_the_number_from_the_right():
+    places = leaders.dot_places(line_right=200.0, dots=66, dot_width=3.0, left=180.0, right=195.0)
+    assert places == [191.0, 188.0, 185.0, 182.0]
+    assert leaders.dot_places(line_right=200.0, dots=66, dot_width=3.0, left=190, right=191) == []
 
 
 def test_it_installs_once(dot_by_dot):
