@@ -200,6 +200,10 @@ class DocumentContent:
     def headings(self) -> list[Heading]:
         return [block for block in self.blocks if isinstance(block, Heading)]
 
+    def charts(self) -> list[Any]:
+        """The charts of its figures, for drawing them all at once (followup.charts.draw_ahead)."""
+        return [b.chart for b in self.blocks if isinstance(b, Figure) and b.chart is not None]
+
 
 @dataclass
 class DocumentStyle:

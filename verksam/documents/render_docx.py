@@ -80,6 +80,7 @@ from verksam.documents.docx_xml import (
     set_table_caption,
     write_with_fields,
 )
+from verksam.followup.charts import draw_ahead
 
 #: The table of contents: heading levels 1–3 and outline levels, as links, without
 #: page numbers in web layout.
@@ -117,6 +118,7 @@ def render_docx(content: DocumentContent, style: DocumentStyle | None = None) ->
         set_properties(document, content)
         _write_running_header(document, content)
         _write_front_page(document, content.front_page, style.logo)
+        draw_ahead(content.charts(), "png")
         contents = _write_contents(document)
         writer = _BlockWriter(document)
         writer.write_all(content.blocks)

@@ -40,6 +40,7 @@ from verksam.documents.content import (
     StatusLine,
     Table,
 )
+from verksam.followup.charts import draw_ahead
 from verksam.followup.choices import STATUS_SYMBOLS
 
 #: The stylesheet of documents, as a path among the static files.
@@ -210,6 +211,8 @@ def _render_page(
 ) -> str:
     style = style or DocumentStyle()
     with translation.override(content.language):
+        # The print SVG has its text as text (see Figure.print_svg_image).
+        draw_ahead(content.charts(), "svg", text_as_paths=not for_print)
         parts = page_parts(content.blocks, for_print=for_print)
         context = {
             "content": content,

@@ -72,6 +72,14 @@ _SVG_SETTINGS = threading.Lock()
 #: How many characters of SVG and bytes of PNG the drawn charts kept may add up to.
 DRAWN_CHARTS_LIMIT = 16 * 1024 * 1024
 
+#: The formats a chart is drawn in, with the options `Chart.file` takes for each.
+FILE_OPTIONS = {"svg": {"titled": True, "text_as_paths": True}, "png": {"dpi": 150}}
+
+_STYLE_ELEMENT = re.compile(r'<style type="text/css">\s*\*\s*\{([^{}<]*)\}\s*</style>')
+_START_TAG = re.compile(
+    r'<(?P<name>[A-Za-z][\w:.-]*)(?P<attributes>(?:\s+[\w:.-]+="[^"]*")*)\s*(?P<end>/?)>'
+)
+_ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 
 
@@ -143,6 +151,11 @@ class DrawnCharts:
                 self._files.move_to_end(key)
                 return drawn
         drawn = draw()
+        self.keep(key, drawn)
+        return drawn
+
+    def keep(self, key: Hashable, drawn: str | bytes) -> None:
+        """Keep `drawn` for `key`, unless a file is kept for it already."""
         with self._lock:
             if key not in self._files:
                 self._files[key] = drawn
@@ -150,7 +163,10 @@ class DrawnCharts:
                 while self._size > self.limit and len(self._files) > 1:
                     _key, given_up = self._files.popitem(last=False)
                     self._size -= len(given_up)
-        return drawn
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._files
 
     def __len__(self) -> int:
         return len(self._files)
@@ -204,16 +220,25 @@ class Chart:
         a PDF, whose maker has the font, but a browser without the font would substitute
         another one, so pages keep the paths.
         """
-        return drawn_charts.get_or_draw(
-            self._drawing_key("svg", titled, text_as_paths),
-            lambda: self._draw_svg(titled=titled, text_as_paths=text_as_paths),
-        )
+        return self.file("svg", titled=titled, text_as_paths=text_as_paths)
 
     def png(self, dpi: int = 150) -> bytes:
         """The chart as a PNG image for documents."""
-        return drawn_charts.get_or_draw(self._drawing_key("png", dpi), lambda: self._draw_png(dpi))
+        return self.file("png", dpi=dpi)
 
-    def _drawing_key(self, *how) -> Hashable | None:
+    def file(self, file_format: str, **options):
+        """The chart as `file_format` ("svg" or "png") with the options of `svg` or `png`."""
+        options = {**FILE_OPTIONS[file_format], **options}
+        return drawn_charts.get_or_draw(
+            self._drawing_key(file_format, options), lambda: self._draw(file_format, options)
+        )
+
+    def _draw(self, file_format: str, options: dict):
+        if file_format == "svg":
+            return self._draw_svg(**options)
+        return self._draw_png(**options)
+
+    def _drawing_key(self, file_format: str, options: dict) -> Hashable | None:
         # The axes' numbers are formatted while the chart is drawn, in the language then
         # active, which may differ from the one its words were written in.
         if self.key is None:
@@ -225,10 +250,11 @@ class Chart:
             self.width,
             self.height,
             get_language(),
-            how,
+            file_format,
+            tuple(sorted(options.items())),
         )
 
-    def _draw_svg(self, *, titled: bool, text_as_paths: bool) -> str:
+    def _draw_svg(self, *, titled: bool = True, text_as_paths: bool = True) -> str:
         import matplotlib as mpl
 
         buffer = io.BytesIO()
@@ -244,12 +270,80 @@ class Chart:
                 metadata={"Date": None, "Title": self.title, "Description": self.description},
             )
         # With a Title, matplotlib also writes a <title>, naming the image opened on its own.
-        return _PROLOG.sub("", buffer.getvalue().decode("utf-8"), count=1)
+        svg = _PROLOG.sub("", buffer.getvalue().decode("utf-8"), count=1)
+        return svg if text_as_paths else presentation_attributes(svg)
 
-    def _draw_png(self, dpi: int) -> bytes:
+    def _draw_png(self, dpi: int = 150) -> bytes:
         buffer = io.BytesIO()
         self.figure().savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+
+def draw_ahead(charts: Iterable[Chart], file_format: str, **options) -> None:
+    """Draw the files of `charts` that `Chart.file` will be asked for, several at once.
+
+    A document asks for all its charts, one after the other, and matplotlib draws
+    them on one core: here those not drawn yet are drawn in parallel processes
+    (verksam.core.processes) and kept, so that each `chart.file(file_format,
+    **options)` afterwards finds its file kept. A chart without a key is drawn when
+    it is asked for, as before.
+    """
+    from verksam.core.processes import map_in_processes
+
+    options = {**FILE_OPTIONS[file_format], **options}
+    wanted: dict[Hashable, Chart] = {}
+    for chart in charts:
+        if not isinstance(chart, Chart):  # a figure drawn some other way
+            continue
+        key = chart._drawing_key(file_format, options)
+        try:
+            if key is None or key in drawn_charts or key in wanted:
+                continue
+        except TypeError:  # a key that cannot be hashed: drawn when asked for
+            continue
+        wanted[key] = chart
+    if not wanted:
+        return
+    # The first is drawn here: what matplotlib loads and caches on its first chart
+    # (fonts, text layout; half a second) is then loaded once, before the children
+    # are forked, instead of in every child every time.
+    (first_key, first), *others = wanted.items()
+    drawn_charts.keep(first_key, first._draw(file_format, options))
+    files = map_in_processes(lambda item: item[1]._draw(file_format, options), others)
+    for (key, _chart), drawn in zip(others, files, strict=True):
+        drawn_charts.keep(key, drawn)
+
+
+def presentation_attributes(svg: str) -> str:
+    """matplotlib's SVG with its styles written as attributes, for WeasyPrint: the same image.
+
+    matplotlib styles each element with a style attribute, and every element with a
+    rule for all (``*``) in a <style> element. WeasyPrint parses each style attribute
+    with a CSS parser as it draws: a fifth of the time the charts of a long PDF took.
+    As attributes, the same declarations are only read. CSS ranks the style attribute
+    above the rule for all and both above an attribute, and so does this: each
+    element's attributes are its own, then the rule's, then its style's. An SVG whose
+    <style> holds anything but one rule for all is left as it is.
+    """
+    style_element = _STYLE_ELEMENT.search(svg)
+    if style_element is None:
+        return svg
+    for_all = _declarations(style_element.group(1))
+
+    def rewritten(tag: re.Match) -> str:
+        attributes = dict(_ATTRIBUTE.findall(tag.group("attributes")))
+        own_style = _declarations(attributes.pop("style", ""))
+        merged = {**attributes, **for_all, **own_style}
+        written = "".join(f' {name}="{value}"' for name, value in merged.items())
+        return f"<{tag.group('name')}{written}{tag.group('end')}>"
+
+    svg = svg[: style_element.start()] + svg[style_element.end() :]
+    return _START_TAG.sub(rewritten, svg)
+
+
+def _declarations(text: str) -> dict[str, str]:
+    pairs = (part.split(":", 1) for part in text.split(";") if ":" in part)
+    return {name.strip(): value.strip() for name, value in pairs}
 
 
 def _shorten(text: str, length: int = 42) -> str:

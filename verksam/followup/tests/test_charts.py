@@ -276,3 +276,87 @@ def test_it_gives_up_the_least_recently_used_charts_past_its_limit():
     kept.get_or_draw("a", draw("aaaa"))
     kept.get_or_draw("b", draw("bbbb"))
     assert drawings == ["aaaa", "bbbb", "cccc", "bbbb"]
+
+
+@pytest.mark.parametrize(
+    ("file_format", "options", "ask"),
+    [
+        ("svg", {}, lambda chart: chart.svg()),
+        ("svg", {"text_as_paths": False}, lambda chart: chart.svg(text_as_paths=False)),
+        ("png", {}, lambda chart: chart.png()),
+    ],
+)
+def test_charts_drawn_ahead_are_the_files_they_are_asked_for(file_format, options, ask):
+    charts.drawn_charts.clear()
+    one_by_one = [ask(make()) for make in ALL_CHARTS]
+    charts.drawn_charts.clear()
+    charts.draw_ahead([make() for make in ALL_CHARTS], file_format, **options)
+    assert len(charts.drawn_charts) == len(ALL_CHARTS)
+    assert [ask(make()) for make in ALL_CHARTS] == one_by_one
+    charts.drawn_charts.clear()
+
+
+def test_drawing_ahead_leaves_out_what_is_kept_or_cannot_be(figures_drawn):
+    kept = _trend()
+    kept.svg()
+    without_key = dataclasses.replace(_summary(), key=None)
+    other_figure = object()  # e.g. a figure that draws itself
+    charts.draw_ahead([kept, without_key, other_figure, _status(), _status()], "svg")
+    # The trend was kept and the status chart is drawn once; in this process or a child.
+    assert len(charts.drawn_charts) == 2
+    assert figures_drawn[0] == kept.title
+
+
+def _drawn_by_weasyprint(svg: str) -> bytes:
+    """The pixels of a PDF page WeasyPrint makes of `svg` as an image."""
+    import base64
+    import io
+
+    import pdfplumber
+    import weasyprint
+
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    pdf = weasyprint.HTML(string=f'<img src="{source}" alt="">').write_pdf()
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return document.pages[0].to_image(resolution=96).original.tobytes()
+
+
+@pytest.mark.parametrize("make", ALL_CHARTS)
+def test_the_print_svg_has_its_styles_as_attributes_and_looks_the_same(make, monkeypatch):
+    charts.drawn_charts.clear()
+    print_svg = make().svg(text_as_paths=False)
+    charts.drawn_charts.clear()
+    monkeypatch.setattr(charts, "presentation_attributes", lambda svg: svg)
+    as_drawn = make().svg(text_as_paths=False)
+    charts.drawn_charts.clear()
+    assert "style=" in as_drawn and "<style" in as_drawn
+    assert "style=" not in print_svg and "<style" not in print_svg
+    ElementTree.fromstring(print_svg)
+    assert _drawn_by_weasyprint(print_svg) == _drawn_by_weasyprint(as_drawn)
+
+
+def test_styles_become_attributes_ranked_as_css_ranks_them():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs>'
+        '<style type="text/css">*{stroke-linecap: butt; stroke-linejoin: round}</style></defs>'
+        '<path stroke-linecap="square" d="M 0 0"/>'
+        '<path style="stroke-linecap: square; fill: #fff" stroke="red" d="M 1 1"/></svg>'
+    )
+    paths = ElementTree.fromstring(charts.presentation_attributes(svg)).findall(
+        "{http://www.w3.org/2000/svg}path"
+    )
+    assert [path.attrib for path in paths] == [
+        {"stroke-linecap": "butt", "d": "M 0 0", "stroke-linejoin": "round"},
+        {
+            "stroke": "red",
+            "d": "M 1 1",
+            "stroke-linecap": "square",
+            "stroke-linejoin": "round",
+            "fill": "#fff",
+        },
+    ]
+
+
+def test_an_svg_with_other_style_rules_is_left_as_it_is():
+    svg = '<svg><style type="text/css">path{fill: red}</style><path style="fill: blue"/></svg>'
+    assert charts.presentation_attributes(svg) == svg

@@ -1,0 +1,69 @@
+"""Work shared out over forked children when that is safe, and done here otherwise."""
+
+import os
+import threading
+
+import pytest
+
+from verksam.core import processes
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """A machine with two cores, whatever this one has (a child runs on any core)."""
+    monkeypatch.setattr(processes, "cores", lambda: 2)
+
+
+def _pid_and_square(number):
+    return os.getpid(), number * number
+
+
+def test_it_gives_the_results_in_order_from_forked_children(two_cores):
+    if not processes.may_fork():
+        pytest.skip("this process may not fork (another thread runs, or not Linux)")
+    results = processes.map_in_processes(_pid_and_square, range(12))
+    assert [square for _pid, square in results] == [n * n for n in range(12)]
+    assert os.getpid() not in {pid for pid, _square in results}
+
+
+def test_the_work_may_be_a_closure_nothing_can_pickle(two_cores):
+    offset = 10
+    lock = threading.Lock()  # cannot be pickled: the children inherit it by forking
+
+    def add(number):
+        with lock:
+            return number + offset
+
+    assert processes.map_in_processes(add, [1, 2, 3]) == [11, 12, 13]
+
+
+def test_it_raises_what_a_child_raised(two_cores):
+    def divide(number):
+        return 1 / number
+
+    with pytest.raises(ZeroDivisionError):
+        processes.map_in_processes(divide, [1, 0, 2])
+
+
+def test_it_works_here_while_another_thread_runs(two_cores):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not processes.may_fork()
+        results = processes.map_in_processes(_pid_and_square, range(4))
+    finally:
+        stop.set()
+        other.join()
+    assert {pid for pid, _square in results} == {os.getpid()}
+    assert [square for _pid, square in results] == [0, 1, 4, 9]
+
+
+def test_it_works_here_with_one_core_or_one_item(monkeypatch):
+    monkeypatch.setattr(processes, "cores", lambda: 1)
+    assert {pid for pid, _s in processes.map_in_processes(_pid_and_square, range(3))} == {
+        os.getpid()
+    }
+    monkeypatch.setattr(processes, "cores", lambda: 4)
+    assert processes.map_in_processes(_pid_and_square, [3]) == [(os.getpid(), 9)]
+    assert processes.map_in_processes(_pid_and_square, []) == []
