@@ -23,6 +23,7 @@ broken file.
 
 import argparse
 import datetime
+import gc
 import io
 import os
 import random
@@ -206,6 +207,9 @@ def measure(
                     # Each run as a document made for the first time: the charts a process
                     # has drawn (followup.charts.drawn_charts) are forgotten first.
                     drawn_charts.clear()
+                    # And what the previous one left is collected, as the task worker
+                    # does once it has stored a document (documents.services).
+                    gc.collect()
                     started = time.perf_counter()
                     content = build_document(plan=plan, kind=kind, followup_round=followup_round)
                     built = time.perf_counter()

@@ -11,6 +11,7 @@ The builders and renderers are imported when a document is made, not when a
 page imports this module: WeasyPrint and matplotlib take a while to load.
 """
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from functools import partial
@@ -436,6 +437,9 @@ def _generate(document_id: int) -> str:
         file_name=file_name,
         finished_at=timezone.now(),
     )
+    # The heap a PDF's layout left (see verksam.core.memory) is collected now that the
+    # file is stored, rather than while the worker makes the next document.
+    gc.collect()
     return DocumentState.DONE
 
 
