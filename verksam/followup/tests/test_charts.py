@@ -1,6 +1,9 @@
 """Charts: SVG for pages and PNG for documents from the same code, with their data as tables."""
 
 import dataclasses
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from xml.etree import ElementTree
 
@@ -360,3 +363,47 @@ def test_styles_become_attributes_ranked_as_css_ranks_them():
 def test_an_svg_with_other_style_rules_is_left_as_it_is():
     svg = '<svg><style type="text/css">path{fill: red}</style><path style="fill: blue"/></svg>'
     assert charts.presentation_attributes(svg) == svg
+
+
+DRAWN_AHEAD_SCRIPT = """
+import os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verksam.settings")
+import django
+django.setup()
+from django.utils import translation
+from verksam.core import processes
+from verksam.followup import charts
+from verksam.followup.tests.test_charts import ALL_CHARTS
+processes.cores = lambda: 2
+forked = []
+fork = os.fork
+def counted_fork():
+    pid = fork()
+    if pid:
+        forked.append(pid)
+    return pid
+os.fork = counted_fork
+with translation.override("sv"):
+    assert processes.may_fork()
+    charts.draw_ahead([make() for make in ALL_CHARTS], "svg", text_as_paths=False)
+    ahead = [make().svg(text_as_paths=False) for make in ALL_CHARTS]
+    charts.drawn_charts.clear()
+    one_by_one = [make().svg(text_as_paths=False) for make in ALL_CHARTS]
+assert ahead == one_by_one
+print("children", len(forked))
+"""
+
+
+def test_charts_drawn_ahead_in_forked_children_are_the_same_files():
+    # In a process of its own: a test session may have other threads (a live server),
+    # with which nothing is forked.
+    finished = subprocess.run(
+        [sys.executable, "-c", DRAWN_AHEAD_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "DEBUG": "1"},
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.split()[-2:] == ["children", "2"]
