@@ -19,11 +19,16 @@ The names in this module are used by the tests of all apps; keep them stable.
   users and plans; the pytest fixture ``personas`` (in ``verksam/conftest.py``)
   gives a fresh set to each test.
 - ``error_codes``: the codes of a ValidationError, whatever its shape.
+- ``printed_by``: what a script prints, run in a process of its own (for what a test
+  session's threads would change, such as forking).
 """
 
 import datetime
 import itertools
 import math
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,6 +182,21 @@ def error_codes(error: ValidationError) -> set[str | None]:
     if hasattr(error, "error_dict"):
         return {e.code for errors in error.error_dict.values() for e in errors}
     return {e.code for e in error.error_list}
+
+
+def printed_by(script: str, *, timeout: int = 300, **environment: str) -> str:
+    """What `script` prints, run by this Python in a new process with `environment` added;
+    the test fails with the script's errors if it fails."""
+    finished = subprocess.run(  # noqa: S603 (the test's own script)
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, **environment},
+    )
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout
 
 
 @dataclass

@@ -202,7 +202,8 @@ class DocumentContent:
 
     def charts(self) -> list[Any]:
         """The charts of its figures, for drawing them all at once (followup.charts.draw_ahead)."""
-        return [b.chart for b in self.blocks if isinstance(b, Figure) and b.chart is not None]
+        figures = (block for block in self.blocks if isinstance(block, Figure))
+        return [figure.chart for figure in figures if figure.chart is not None]
 
 
 @dataclass

@@ -1,13 +1,12 @@
 """Work shared out over forked children when that is safe, and done here otherwise."""
 
 import os
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from verksam.core import processes
+from verksam.testing import printed_by
 
 
 @pytest.fixture
@@ -36,16 +35,9 @@ print("forked", len({pid for pid, _square in results}))
 
 def test_it_gives_the_results_in_order_from_forked_children():
     # In a process of its own: a test session may have other threads (a live server).
-    finished = subprocess.run(
-        [sys.executable, "-c", CHILDREN_SCRIPT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    assert finished.stdout.split()[0] == "forked"
-    assert 1 <= int(finished.stdout.split()[1]) <= 2
+    printed = printed_by(CHILDREN_SCRIPT, timeout=120).split()
+    assert printed[0] == "forked"
+    assert 1 <= int(printed[1]) <= 2
 
 
 def test_the_work_may_be_a_closure_nothing_can_pickle(two_cores):
