@@ -262,24 +262,13 @@ def _content_files(plan: Plan) -> list[xml.PackageFile]:
 
 
 def render_pdf_a(content: DocumentContent, style) -> bytes:
-    """The document as PDF/A-2b, laid out from the same HTML and stylesheet as its PDF."""
-    import weasyprint
-    from django.contrib.staticfiles import finders
+    """The document as PDF/A-2b, laid out as its PDF is (documents.render_html.render_pdf)."""
+    from verksam.documents.render_html import render_pdf
 
-    from verksam.documents.render_html import STYLESHEET, pdf_url_fetcher, render_html
-
-    stylesheet = finders.find(STYLESHEET)
-    if stylesheet is None:
-        raise ArchiveError(f"The static file {STYLESHEET} is missing.")
-    # An empty data: stylesheet in the page; WeasyPrint reads the real one from its file.
-    page = render_html(content, style, stylesheet_url="data:text/css,")
-    fetcher = pdf_url_fetcher()
-    document = weasyprint.HTML(
-        string=page, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher
-    ).render(stylesheets=[weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)])
-    document.metadata.title = content.title
-    document.metadata.lang = content.language
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    try:
+        return render_pdf(content, style, pdf_variant=PDF_VARIANT)
+    except FileNotFoundError as error:  # the stylesheet is missing from the static files
+        raise ArchiveError(str(error)) from error
 
 
 def _decision_content(plan: Plan, decision) -> DocumentContent:

@@ -136,12 +136,15 @@ def render_html(
     return _render_page(content, style, stylesheet_url=stylesheet_url or static(STYLESHEET))
 
 
-def render_pdf(content: DocumentContent, style: DocumentStyle | None = None) -> bytes:
+def render_pdf(
+    content: DocumentContent, style: DocumentStyle | None = None, *, pdf_variant: str | None = None
+) -> bytes:
     """The document as a PDF laid out by WeasyPrint: A4, running header, "Sida X av Y".
 
     WeasyPrint reads document.css from the static files and is allowed to
     load nothing but the page's own data: images, never anything over the
     network. The PDF's title and language are those of the content.
+    `pdf_variant` is one of WeasyPrint's, e.g. "pdf/a-2b" for an archive.
     """
     import weasyprint
 
@@ -162,7 +165,7 @@ def render_pdf(content: DocumentContent, style: DocumentStyle | None = None) -> 
         ).render(stylesheets=[weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)])
         document.metadata.title = content.title
         document.metadata.lang = content.language
-        return document.write_pdf(pdf_tags=True)
+        return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
 
 
 def pdf_url_fetcher():
