@@ -187,6 +187,7 @@ def measure(
     when every repetition gave a file of its format."""
     from django.utils import translation
 
+    from verksam.core.memory import collection_paused
     from verksam.documents.builders import build_document, default_round, kinds_for
     from verksam.documents.content import KINDS_WITH_ROUND, DocumentFormat
     from verksam.documents.services import document_render, style_for
@@ -207,15 +208,19 @@ def measure(
                     # Each run as a document made for the first time: the charts a process
                     # has drawn (followup.charts.drawn_charts) are forgotten first.
                     drawn_charts.clear()
-                    # And what the previous one left is collected, as the task worker
-                    # does once it has stored a document (documents.services).
+                    # As the task worker makes a document (documents.services): the garbage
+                    # collector paused while it is made, and the heap collected after the
+                    # file is stored, not while the reader waits for it.
+                    with collection_paused():
+                        started = time.perf_counter()
+                        content = build_document(
+                            plan=plan, kind=kind, followup_round=followup_round
+                        )
+                        built = time.perf_counter()
+                        data = document_render(content, file_format=file_format, style=style)
+                        builds.append(built - started)
+                        renders.append(time.perf_counter() - built)
                     gc.collect()
-                    started = time.perf_counter()
-                    content = build_document(plan=plan, kind=kind, followup_round=followup_round)
-                    built = time.perf_counter()
-                    data = document_render(content, file_format=file_format, style=style)
-                    builds.append(built - started)
-                    renders.append(time.perf_counter() - built)
                     size = len(data)
                     statuses.add(file_status(file_format, data))
                 results.append(

@@ -5,7 +5,9 @@ as drawing a document's twenty charts with matplotlib, takes one core however
 many the machine has. `map_in_processes` forks the process into as many
 children as there are cores (and items) and gives each of them items in turn;
 a forked child starts with everything the parent has in memory, so the work
-needs no pickling, only its results do.
+needs no pickling, only its results do. `in_background` does the same while the
+process goes on with other work, such as laying out the PDF those charts go in,
+and waits for each result only when it is asked for.
 
 It forks only where that is safe, and otherwise does the work here, one item
 after the other, with the same results:
@@ -24,12 +26,14 @@ file written. What the work raises in a child is raised here.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -59,19 +63,46 @@ def map_in_processes(
 
     `processes` is how many children at most; by default one per core.
     """
-    global _work
     items = list(items)
     processes = min(len(items), processes or cores())
-    if processes < 2 or not may_fork():
+    if processes < 2:
         return [function(item) for item in items]
-    with _lock:
-        _work = (function, items)
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(processes, mp_context=context) as children:
-                return list(children.map(_apply, range(len(items))))
-        finally:
-            _work = None
+    with in_background(function, items, processes=processes) as results:
+        return [result() for result in results]
+
+
+@contextmanager
+def in_background(
+    function: Callable[[Item], Result], items: Sequence[Item], *, processes: int | None = None
+) -> Iterator[list[Callable[[], Result]]]:
+    """`function` applied to each of `items` in forked children while the block runs.
+
+    Gives, for each item in order, a function that returns its result, waiting
+    for the child that works on it, or raises what the child raised. The
+    children start at once and the block goes on meanwhile. `processes` is how
+    many children at most; by default one per core but the one this process
+    keeps busy. Where forking is not safe, each result is worked out here when
+    it is first asked for. What is not done when the block ends is given up.
+    """
+    global _work
+    items = list(items)
+    processes = min(len(items), processes or max(1, cores() - 1))
+    if processes < 1 or not may_fork():
+        yield [functools.cache(functools.partial(function, item)) for item in items]
+        return
+    context = multiprocessing.get_context("fork")
+    children = ProcessPoolExecutor(processes, mp_context=context)
+    try:
+        # The children are forked at the first submit, all of them, with the work in memory.
+        with _lock:
+            _work = (function, items)
+            try:
+                futures = [children.submit(_apply, index) for index in range(len(items))]
+            finally:
+                _work = None
+        yield [future.result for future in futures]
+    finally:
+        children.shutdown(wait=True, cancel_futures=True)
 
 
 def _apply(index: int):

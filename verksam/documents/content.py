@@ -200,10 +200,13 @@ class DocumentContent:
     def headings(self) -> list[Heading]:
         return [block for block in self.blocks if isinstance(block, Heading)]
 
+    def figures(self) -> list[Figure]:
+        """Its figures, in reading order."""
+        return [block for block in self.blocks if isinstance(block, Figure)]
+
     def charts(self) -> list[Any]:
         """The charts of its figures, for drawing them all at once (followup.charts.draw_ahead)."""
-        figures = (block for block in self.blocks if isinstance(block, Figure))
-        return [figure.chart for figure in figures if figure.chart is not None]
+        return [figure.chart for figure in self.figures() if figure.chart is not None]
 
 
 @dataclass

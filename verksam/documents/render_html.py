@@ -10,7 +10,8 @@ page links to and which WeasyPrint reads straight from the static files.
 Images are ``data:`` URIs (the policy allows those): charts as SVG, on screen
 and in the PDF alike (WeasyPrint draws them as vectors, sharp at any zoom),
 and the organisation's logo as it was uploaded. The PDF's charts have their text as
-text rather than a path per glyph, which WeasyPrint draws several times quicker. A
+text rather than a path per glyph, which WeasyPrint draws several times quicker, and
+are drawn while WeasyPrint lays out the pages (see verksam.documents.pdf_figures). A
 chart's SVG is never put inline, since matplotlib writes a ``<style>`` element into it.
 """
 
@@ -40,7 +41,8 @@ from verksam.documents.content import (
     StatusLine,
     Table,
 )
-from verksam.followup.charts import draw_ahead
+from verksam.documents.pdf_figures import figure_images, figure_url, has_own_url
+from verksam.followup.charts import draw_ahead, drawing_meanwhile
 from verksam.followup.choices import STATUS_SYMBOLS
 
 #: The stylesheet of documents, as a path among the static files.
@@ -147,22 +149,39 @@ def render_pdf(
     `pdf_variant` is one of WeasyPrint's, e.g. "pdf/a-2b" for an archive.
     """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    from verksam.documents import leaders, page_references
+    from verksam.documents import compression, contents_passes, leaders, page_references
 
     stylesheet = finders.find(STYLESHEET)
     if stylesheet is None:
         raise FileNotFoundError(f"The static file {STYLESHEET} is missing.")
+    # Adjustments to WeasyPrint and pydyf, each explained in its module.
     leaders.install()
     page_references.install()
-    # No link: WeasyPrint gets the stylesheet itself, and the fetcher would refuse it.
-    page = _render_page(content, style, stylesheet_url=None, for_print=True)
+    contents_passes.install()
+    compression.install()
     fetcher = pdf_url_fetcher()
+    fonts = FontConfiguration()
     # Layout builds a large heap that lives until the file is written (see core.memory).
-    with collection_paused():
+    # The charts, with their text as text (see Figure.print_svg_image), are drawn
+    # meanwhile in other processes, in the content's language (see pdf_figures).
+    with (
+        translation.override(content.language),
+        collection_paused(),
+        drawing_meanwhile(content.charts(), "svg", text_as_paths=False),
+    ):
+        # No link: WeasyPrint gets the stylesheet itself, and the fetcher would refuse it.
+        page = _render_page(content, style, stylesheet_url=None, for_print=True)
         document = weasyprint.HTML(
             string=page, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher
-        ).render(stylesheets=[weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher)])
+        ).render(
+            stylesheets=[
+                weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher, font_config=fonts)
+            ],
+            font_config=fonts,
+            cache=figure_images(content, fonts, fetcher),
+        )
         document.metadata.title = content.title
         document.metadata.lang = content.language
         return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
@@ -214,8 +233,8 @@ def _render_page(
 ) -> str:
     style = style or DocumentStyle()
     with translation.override(content.language):
-        # The print SVG has its text as text (see Figure.print_svg_image).
-        draw_ahead(content.charts(), "svg", text_as_paths=not for_print)
+        if not for_print:  # the PDF's are drawn while it is laid out (see render_pdf)
+            draw_ahead(content.charts(), "svg")
         parts = page_parts(content.blocks, for_print=for_print)
         context = {
             "content": content,
@@ -239,9 +258,11 @@ def page_parts(blocks: list[Block], *, for_print: bool = False) -> list[Part]:
     several breaks in a row make one and a break at the end makes none.
     Headings get HTML levels that never skip one (h2 then h4 becomes h2
     then h3), and those of the contents get an anchor. Charts `for_print` (the
-    PDF) have their text as text, not as drawn glyphs (see `Figure.print_svg_image`).
+    PDF) are named by their address in the PDF (see pdf_figures.figure_url), or
+    given as their SVG with text as text (see `Figure.print_svg_image`).
     """
     parts: list[Part] = []
+    figures = 0
     new_page = False
     levels = iter(_heading_levels(blocks))
     chapters = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 1)
@@ -267,7 +288,8 @@ def page_parts(blocks: list[Block], *, for_print: bool = False) -> list[Part]:
         elif isinstance(block, Table):
             parts.append(_part(block, ["data-table", *classes], table=table_view(block)))
         elif isinstance(block, Figure):
-            parts.append(_figure_part(block, classes, for_print=for_print))
+            parts.append(_figure_part(block, classes, index=figures, for_print=for_print))
+            figures += 1
     return parts
 
 
@@ -276,15 +298,18 @@ def _part(block: Block, classes: list[str], **fields) -> Part:
     return Part(f"documents/_block_{name}.html", block, css_class=" ".join(classes), **fields)
 
 
-def _figure_part(figure: Figure, classes: list[str], *, for_print: bool) -> Part:
+def _figure_part(figure: Figure, classes: list[str], *, index: int, for_print: bool) -> Part:
     caption = figure.table.caption or _("Data of the chart")
     table = _part(
         figure.table,
         ["data-table", "data-table--chart"],
         table=table_view(figure.table, caption=caption),
     )
-    svg = figure.print_svg_image() if for_print else figure.svg_image()
-    image = _data_uri("image/svg+xml", svg.encode("utf-8"))
+    if for_print and has_own_url(figure):
+        image = figure_url(index)
+    else:
+        svg = figure.print_svg_image() if for_print else figure.svg_image()
+        image = _data_uri("image/svg+xml", svg.encode("utf-8"))
     return _part(figure, ["chart", *classes], image=image, data=table)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from verksam.core.downloads import file_name_of
+from verksam.core.memory import collection_paused
 from verksam.core.models import ChangeRecord
 from verksam.core.services import change_record
 from verksam.documents.content import (
@@ -420,7 +421,9 @@ def _generate(document_id: int) -> str:
         .select_related("plan__organisation", "followup_round", "created_by")
         .get(pk=document_id)
     )
-    with translation.override(document.language):
+    # The heap a document's making leaves (see verksam.core.memory) is collected once
+    # the file is stored, rather than while the reader waits for it.
+    with translation.override(document.language), collection_paused():
         content = _build_content(
             document.plan, document.kind, document.followup_round, document.created_by
         )
@@ -428,17 +431,14 @@ def _generate(document_id: int) -> str:
         data = document_render(
             content, file_format=document.file_format, style=style_for(document.plan.organisation)
         )
-        file_name = document_file_name(content, document.file_format)
-    GeneratedDocument.objects.filter(pk=document_id).update(
-        state=DocumentState.DONE,
-        progress=PROGRESS_DONE,
-        content=data,
-        size=len(data),
-        file_name=file_name,
-        finished_at=timezone.now(),
-    )
-    # The heap a PDF's layout left (see verksam.core.memory) is collected now that the
-    # file is stored, rather than while the worker makes the next document.
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            state=DocumentState.DONE,
+            progress=PROGRESS_DONE,
+            content=data,
+            size=len(data),
+            file_name=document_file_name(content, document.file_format),
+            finished_at=timezone.now(),
+        )
     gc.collect()
     return DocumentState.DONE
 

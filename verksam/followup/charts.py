@@ -18,10 +18,12 @@ HTML pages forbids; views serve it as an image instead.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -35,6 +37,8 @@ from verksam.indicators.selectors import format_value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+logger = logging.getLogger(__name__)
 
 INK = "#1b1f24"
 MUTED = "#4f5863"
@@ -125,11 +129,15 @@ class DrawnCharts:
     file, so each is drawn once and kept, the least recently used given up first once
     the files add up to more than `limit` characters or bytes. Safe across threads: two
     threads asking for the same new chart may both draw it, and keep one.
+
+    A file being drawn elsewhere (see `drawing_meanwhile`) is expected: asking for it
+    waits for that drawing instead of drawing it again.
     """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._files: OrderedDict[Hashable, str | bytes] = OrderedDict()
+        self._expected: dict[Hashable, Callable[[], str | bytes]] = {}
         self._size = 0
         self._lock = threading.Lock()
 
@@ -150,9 +158,22 @@ class DrawnCharts:
             if drawn is not None:
                 self._files.move_to_end(key)
                 return drawn
-        drawn = draw()
+            expected = self._expected.pop(key, None)
+        drawn = _waited_for(expected, draw) if expected is not None else draw()
         self.keep(key, drawn)
         return drawn
+
+    def expect(self, key: Hashable, drawn: Callable[[], str | bytes]) -> None:
+        """Have the file for `key` come from `drawn`, which waits for it, when asked for."""
+        with self._lock:
+            if key not in self._files:
+                self._expected[key] = drawn
+
+    def forget_expected(self, keys: Iterable[Hashable]) -> None:
+        """No longer expect the files for `keys` that nobody asked for."""
+        with self._lock:
+            for key in keys:
+                self._expected.pop(key, None)
 
     def keep(self, key: Hashable, drawn: str | bytes) -> None:
         """Keep `drawn` for `key`, unless a file is kept for it already."""
@@ -174,7 +195,17 @@ class DrawnCharts:
     def clear(self) -> None:
         with self._lock:
             self._files.clear()
+            self._expected.clear()
             self._size = 0
+
+
+def _waited_for(expected: Callable[[], str | bytes], draw: Callable[[], str | bytes]):
+    """The file `expected` gives, or if the process drawing it failed, the one `draw` makes."""
+    try:
+        return expected()
+    except Exception:
+        logger.warning("A chart drawn in another process failed; drawing it here", exc_info=True)
+        return draw()
 
 
 #: The charts of this process, see DrawnCharts.
@@ -291,6 +322,44 @@ def draw_ahead(charts: Iterable[Chart], file_format: str, **options) -> None:
     from verksam.core.processes import map_in_processes
 
     options = {**FILE_OPTIONS[file_format], **options}
+    wanted = _not_drawn(charts, file_format, options)
+    if not wanted:
+        return
+    # The first is drawn here: what matplotlib loads and caches on its first chart
+    # (fonts, text layout; half a second) is then loaded once, before the children
+    # are forked, instead of in every child every time.
+    (first_key, first), *others = wanted.items()
+    drawn_charts.keep(first_key, first._draw(file_format, options))
+    files = map_in_processes(lambda item: item[1]._draw(file_format, options), others)
+    for (key, _chart), drawn in zip(others, files, strict=True):
+        drawn_charts.keep(key, drawn)
+
+
+@contextmanager
+def drawing_meanwhile(charts: Iterable[Chart], file_format: str, **options) -> Iterator[None]:
+    """Draw the files of `charts` in other processes while the block goes on.
+
+    For work that keeps this process busy and needs the charts only later, such as
+    a PDF, which is laid out page by page before any chart is drawn on a page: the
+    charts not drawn yet are drawn in forked children meanwhile (see
+    verksam.core.processes.in_background), and `chart.file(file_format, **options)`
+    in the block waits for its own. What the block did not ask for is not kept.
+    """
+    from verksam.core.processes import in_background
+
+    options = {**FILE_OPTIONS[file_format], **options}
+    wanted = _not_drawn(charts, file_format, options)
+    with in_background(lambda chart: chart._draw(file_format, options), wanted.values()) as files:
+        for key, drawn in zip(wanted, files, strict=True):
+            drawn_charts.expect(key, drawn)
+        try:
+            yield
+        finally:
+            drawn_charts.forget_expected(wanted)
+
+
+def _not_drawn(charts: Iterable[Chart], file_format: str, options: dict) -> dict[Hashable, Chart]:
+    """The charts whose file in `file_format` with `options` is not kept, by their key."""
     wanted: dict[Hashable, Chart] = {}
     for chart in charts:
         if not isinstance(chart, Chart):  # a figure drawn some other way
@@ -302,16 +371,7 @@ def draw_ahead(charts: Iterable[Chart], file_format: str, **options) -> None:
         except TypeError:  # a key that cannot be hashed: drawn when asked for
             continue
         wanted[key] = chart
-    if not wanted:
-        return
-    # The first is drawn here: what matplotlib loads and caches on its first chart
-    # (fonts, text layout; half a second) is then loaded once, before the children
-    # are forked, instead of in every child every time.
-    (first_key, first), *others = wanted.items()
-    drawn_charts.keep(first_key, first._draw(file_format, options))
-    files = map_in_processes(lambda item: item[1]._draw(file_format, options), others)
-    for (key, _chart), drawn in zip(others, files, strict=True):
-        drawn_charts.keep(key, drawn)
+    return wanted
 
 
 def presentation_attributes(svg: str) -> str:

@@ -1,13 +1,11 @@
 """The PDF's page references kept per page count: the same references as pydyf's, made once."""
 
-import io
 
-import pdfplumber
 import pydyf
 import pytest
-import weasyprint
 
 from verksam.documents import page_references
+from verksam.documents.tests.pdf_samples import pages_links_and_tags, tagged_pdf_with_links
 
 PAGES = 5
 
@@ -57,46 +55,15 @@ def pydyf_as_it_is(monkeypatch):
     monkeypatch.setattr(page_references.install, "done", False)
 
 
-def _tagged_pdf_with_links() -> bytes:
-    chapters = "".join(
-        f'<h2 id="c{n}">Kapitel {n}</h2><p>Text om kapitel {n}.</p>' for n in range(PAGES)
-    )
-    links = "".join(f'<li><a href="#c{n}">Kapitel {n}</a></li>' for n in range(PAGES))
-    page = f'<html lang="sv"><body><ol>{links}</ol>{chapters}</body></html>'
-    style = "h2 { break-before: page; } body { font-family: 'DejaVu Sans'; }"
-    document = weasyprint.HTML(string=page).render(stylesheets=[weasyprint.CSS(string=style)])
-    return document.write_pdf(pdf_tags=True)
-
-
-def _pages_links_and_tags(data: bytes):
-    """Each page's text, links and tagged structure, as pdfplumber reads them."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [
-            (
-                page.extract_text(),
-                _tag_types(page.structure_tree),
-                sorted(
-                    str(annotation.get("data", {}).get("Dest") or annotation.get("uri"))
-                    for annotation in page.annots
-                ),
-            )
-            for page in pdf.pages
-        ]
-
-
-def _tag_types(elements) -> list:
-    return [(element["type"], _tag_types(element.get("children", []))) for element in elements]
-
-
 def test_a_tagged_pdf_with_links_is_the_same_with_the_kept_references(pydyf_as_it_is):
-    before = _tagged_pdf_with_links()
+    before = tagged_pdf_with_links(PAGES)
     page_references.install()
-    after = _tagged_pdf_with_links()
+    after = tagged_pdf_with_links(PAGES)
 
     assert pydyf.PDF.page_references.fget is page_references.kept_page_references
     assert len(after) == len(before)
-    pages = _pages_links_and_tags(after)
-    assert pages == _pages_links_and_tags(before)
+    pages = pages_links_and_tags(after)
+    assert pages == pages_links_and_tags(before)
     # Every page is tagged, and the contents link to every chapter.
     assert all(tags for _text, tags, _links in pages)
     assert len(pages[0][2]) == PAGES

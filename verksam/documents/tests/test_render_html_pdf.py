@@ -170,10 +170,18 @@ def test_it_draws_the_text_of_pdf_charts_as_text_and_of_page_charts_as_paths():
     def svg(part) -> str:
         return base64.b64decode(part.image.split(",", 1)[1]).decode("utf-8")
 
-    [for_print] = page_parts([Figure(caption="", table=table, chart=chart)], for_print=True)
+    figure = Figure(caption="", table=table, chart=chart)
+    [for_print] = page_parts([figure], for_print=True)
     [on_screen] = page_parts([Figure(caption="", table=table, chart=chart)])
-    assert "<text" in svg(for_print) and "Mål i T2" in svg(for_print)
+    # The PDF's page names the chart, drawn while the PDF is laid out (see pdf_figures).
+    assert for_print.image == "verksam-figure:0"
+    assert "<text" in figure.print_svg_image() and "Mål i T2" in figure.print_svg_image()
     assert "<text" not in svg(on_screen)
+    # A figure without a chart is its print SVG.
+    [only_svg] = page_parts(
+        [Figure(caption="", table=table, svg=on_screen.block.svg_image())], for_print=True
+    )
+    assert svg(only_svg) == on_screen.block.svg_image()
 
 
 def test_it_shows_the_logo_as_a_data_image_named_after_the_organisation(page):

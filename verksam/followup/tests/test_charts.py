@@ -397,3 +397,32 @@ def test_charts_drawn_ahead_in_forked_children_are_the_same_files():
     # with which nothing is forked.
     printed = printed_by(DRAWN_AHEAD_SCRIPT, DEBUG="1")
     assert printed.split()[-2:] == ["children", "2"]
+
+
+def test_an_expected_file_comes_from_where_it_is_drawn(figures_drawn):
+    chart = _summary()
+    key = chart._drawing_key("svg", {**charts.FILE_OPTIONS["svg"]})
+    charts.drawn_charts.expect(key, lambda: "<svg>drawn elsewhere</svg>")
+    assert chart.svg() == "<svg>drawn elsewhere</svg>"
+    assert chart.svg() == "<svg>drawn elsewhere</svg>"  # kept
+    assert figures_drawn == []
+
+
+def test_an_expected_file_whose_drawing_failed_is_drawn_here(figures_drawn):
+    chart = _summary()
+    key = chart._drawing_key("svg", {**charts.FILE_OPTIONS["svg"]})
+
+    def broken():
+        raise RuntimeError("the child was stopped")
+
+    charts.drawn_charts.expect(key, broken)
+    assert chart.svg().startswith("<svg")
+    assert figures_drawn == [chart.title]
+
+
+def test_drawing_meanwhile_forgets_what_the_block_did_not_ask_for(figures_drawn):
+    with charts.drawing_meanwhile([_trend(), _status()], "svg"):
+        _trend().svg()
+    assert len(charts.drawn_charts) == 1
+    _status().svg()  # drawn anew, not waited for
+    assert len(charts.drawn_charts) == 2
