@@ -81,12 +81,12 @@ def in_background(
     for the child that works on it, or raises what the child raised. The
     children start at once and the block goes on meanwhile. `processes` is how
     many children at most; by default one per core but the one this process
-    keeps busy. Where forking is not safe, each result is worked out here when
-    it is first asked for. What is not done when the block ends is given up.
+    keeps busy. Where forking is not safe, or with one core, each result is
+    worked out here when it is first asked for. What is not done when the block ends is given up.
     """
     global _work
     items = list(items)
-    processes = min(len(items), processes or max(1, cores() - 1))
+    processes = min(len(items), processes or cores() - 1)
     if processes < 1 or not may_fork():
         yield [functools.cache(functools.partial(function, item)) for item in items]
         return

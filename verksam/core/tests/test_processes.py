@@ -133,3 +133,10 @@ def test_in_background_a_result_raises_what_its_work_raised(two_cores):
 def test_in_background_what_is_not_asked_for_is_given_up(two_cores):
     with processes.in_background(_pid_and_square, range(3)) as results:
         assert len(results) == 3
+
+
+def test_in_background_it_works_here_with_one_core(monkeypatch):
+    monkeypatch.setattr(processes, "cores", lambda: 1)
+    monkeypatch.setattr(processes, "may_fork", lambda: True)
+    with processes.in_background(_pid_and_square, range(2)) as results:
+        assert [result() for result in results] == [(os.getpid(), 0), (os.getpid(), 1)]

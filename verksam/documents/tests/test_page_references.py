@@ -1,6 +1,5 @@
 """The PDF's page references kept per page count: the same references as pydyf's, made once."""
 
-
 import pydyf
 import pytest
 
