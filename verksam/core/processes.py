@@ -18,7 +18,9 @@ after the other, with the same results:
   alone, and a lock another thread held at that moment would stay locked in the
   child for ever. The task worker and gunicorn's sync workers have one thread;
   the development server and threaded tests do their work here instead;
-- with more than one core and more than one item.
+- with a core for each child: `map_in_processes` forks with more than one core
+  and more than one item, `in_background` with a core besides the one the
+  process keeps busy.
 
 A child uses nothing of the parent's but memory: no database connection, no
 file written. What the work raises in a child is raised here.
@@ -82,7 +84,8 @@ def in_background(
     children start at once and the block goes on meanwhile. `processes` is how
     many children at most; by default one per core but the one this process
     keeps busy. Where forking is not safe, or with one core, each result is
-    worked out here when it is first asked for. What is not done when the block ends is given up.
+    worked out here when it is first asked for. What is not done when the block
+    ends is given up.
     """
     global _work
     items = list(items)
